@@ -179,33 +179,46 @@ final class PythonNumbers {
         return c >= '0' && c <= '9';
     }
 
-    /** Python's {@code repr()} of a string, enough for error messages: single quotes, common escapes. */
+    /** Python's {@code repr()} of a string, for error messages: the quotes and escapes Python would print. */
     static String pythonRepr(String s) {
         boolean useDouble = s.indexOf('\'') >= 0 && s.indexOf('"') < 0;
         char quote = useDouble ? '"' : '\'';
         StringBuilder b = new StringBuilder(s.length() + 2).append(quote);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == quote || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c == '\n') {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == quote || cp == '\\') {
+                b.append('\\').appendCodePoint(cp);
+            } else if (cp == '\n') {
                 b.append("\\n");
-            } else if (c == '\r') {
+            } else if (cp == '\r') {
                 b.append("\\r");
-            } else if (c == '\t') {
+            } else if (cp == '\t') {
                 b.append("\\t");
-            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1)))
-                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else if (isPythonSpace(c) && c != ' ') {
-                b.append(String.format(c < 0x100 ? "\\x%02x" : "\\u%04x", (int) c));
+            } else if (cp != ' ' && !isPrintable(cp)) {
+                b.append(cp < 0x100 ? String.format("\\x%02x", cp)
+                        : cp < 0x10000 ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
             } else {
-                b.append(c);
+                b.appendCodePoint(cp);
             }
         }
         return b.append(quote).toString();
+    }
+
+    /** Python's {@code str.isprintable()} for one code point: not a control, format, separator or unassigned one. */
+    private static boolean isPrintable(int cp) {
+        switch (Character.getType(cp)) {
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.SURROGATE:
+            case Character.PRIVATE_USE:
+            case Character.UNASSIGNED:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SPACE_SEPARATOR:
+                return false;
+            default:
+                return true;
+        }
     }
 }

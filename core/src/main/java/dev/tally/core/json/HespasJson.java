@@ -3,6 +3,12 @@ package dev.tally.core.json;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.CounterEventStream;
 import dev.tally.core.FormatException;
+import dev.tally.core.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.StringWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,6 +51,40 @@ public final class HespasJson {
                 w.write(e);
             }
         }
+    }
+
+    /**
+     * Parses one JSON value as Python's json module reads it (NaN and the infinities as bare tokens, integers of
+     * any size, floats kept apart from integers).
+     */
+    public static JsonValue parseValue(String json) throws FormatException {
+        try (JsonParser p = JsonSupport.FACTORY.createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new FormatException(FormatException.Location.UNKNOWN, "empty JSON text");
+            }
+            JsonValue v = JsonSupport.readValue(p);
+            if (p.nextToken() != null) {
+                throw new FormatException(JsonSupport.locate(FormatException.Location.UNKNOWN, p), "extra data after the value");
+            }
+            return v;
+        } catch (JsonProcessingException e) {
+            throw new FormatException(JsonSupport.at(FormatException.Location.UNKNOWN, e.getLocation()),
+                    "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // no I/O happens on a string
+        }
+    }
+
+    /** One JSON value as text, written as the hespas writer writes values. */
+    public static String toJson(JsonValue value) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(text)) {
+            JsonSupport.writeValue(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
     /** The stream as a JSON document. */

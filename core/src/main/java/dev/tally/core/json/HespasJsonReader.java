@@ -324,6 +324,7 @@ public final class HespasJsonReader implements EventReader {
             throw new FormatException(JsonSupport.locate(base, p),
                     "CounterEventStream.from_dict requires a dict as input, not '" + JsonSupport.pythonType(t) + "'");
         }
+        top.objectAt = JsonSupport.locate(base, p);
         boolean sawEvents = false;
         for (t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String key = p.currentName();
@@ -391,6 +392,7 @@ public final class HespasJsonReader implements EventReader {
 
     /** The stream object's own fields, checked in hespas's order. */
     private final class TopLevel {
+        FormatException.Location objectAt;
         JsonToken versionToken;
         String version;
         FormatException.Location versionAt;
@@ -419,7 +421,7 @@ public final class HespasJsonReader implements EventReader {
         private void check(String field, JsonToken token, FormatException.Location at, String wanted, JsonToken expected)
                 throws FormatException {
             if (token == null) {
-                throw new FormatException(base.atField(field),
+                throw new FormatException(objectAt.atField(field),
                         "Field '" + field + "' for CounterEventStream is missing from input dictionary");
             }
             if (token != expected) {
