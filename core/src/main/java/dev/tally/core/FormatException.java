@@ -53,9 +53,6 @@ public final class FormatException extends IOException {
         @Override
         public String toString() {
             StringBuilder b = new StringBuilder();
-            if (source != null) {
-                b.append(source);
-            }
             if (eventIndex >= 0) {
                 sep(b).append("event ").append(eventIndex);
             }
@@ -70,6 +67,9 @@ public final class FormatException extends IOException {
             }
             if (byteOffset >= 0) {
                 sep(b).append("byte offset ").append(byteOffset);
+            }
+            if (source != null) {
+                return b.length() == 0 ? source : source + ": " + b;
             }
             return b.toString();
         }

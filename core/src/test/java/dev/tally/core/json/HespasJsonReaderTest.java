@@ -1,0 +1,165 @@
+package dev.tally.core.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tally.core.CounterEvent;
+import dev.tally.core.CounterEventStream;
+import dev.tally.core.FormatException;
+import dev.tally.core.JsonValue;
+import dev.tally.core.Timestamp;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HespasJsonReaderTest {
+    @TempDir
+    Path tmp;
+
+    private static String event(String name, String ts) {
+        return "{\"event_name\": \"" + name + "\", \"timestamp\": " + ts + ", \"timeunit\": \"\", \"metadata\": {}}";
+    }
+
+    private static String doc(String... events) {
+        return "{\"version\": \"0.0.1\", \"metadata\": {},\n \"events\": [\n" + String.join(",\n", events) + "\n]}";
+    }
+
+    private static FormatException rejected(String json) {
+        return assertThrows(FormatException.class, () -> HespasJson.parse(json));
+    }
+
+    @Test
+    void eventsBeforeTheHeaderAreReadFromAFileByScanningTwice() throws Exception {
+        Path f = tmp.resolve("late-header.json");
+        Files.writeString(f, "{\"events\": [" + event("a", "1") + "], \"metadata\": {\"k\": 1}, \"version\": \"0.0.1\"}");
+        CounterEventStream s = HespasJson.read(f);
+        assertEquals(Map.of("k", JsonValue.of(1)), s.metadata());
+        assertEquals(1, s.events().size());
+    }
+
+    @Test
+    void eventsBeforeTheHeaderAreRefusedFromAOnePassStreamWithAReason() {
+        FormatException e = rejected("{\"events\": [], \"version\": \"0.0.1\", \"metadata\": {}}");
+        assertTrue(e.getMessage().contains("'events' comes before"), e.getMessage());
+    }
+
+    @Test
+    void aKeyRepeatedInTheStreamObjectIsRefused() {
+        FormatException e = rejected("{\"version\": \"0.0.1\", \"metadata\": {}, \"events\": [], \"events\": []}");
+        assertEquals("events", e.location().field());
+        assertTrue(e.getMessage().contains("appears twice"), e.getMessage());
+    }
+
+    @Test
+    void aRepeatedKeyInsideAnEventKeepsTheLastValueAsPythonDoes() throws Exception {
+        CounterEventStream s = HespasJson.parse(doc("{\"event_name\": 5, \"event_name\": \"a\", \"timestamp\": 1,"
+                + " \"timeunit\": \"\", \"metadata\": {\"k\": 1, \"j\": 2, \"k\": 3}}"));
+        CounterEvent e = s.events().get(0);
+        assertEquals("a", e.eventName());
+        assertEquals(JsonValue.of(3), e.metadata().get("k"));
+        assertEquals(java.util.List.of("k", "j"), new java.util.ArrayList<>(e.metadata().keySet()));
+    }
+
+    @Test
+    void anIntegerTimestampBeyondSixtyFourBitsIsRefusedNamingTheEvent() {
+        FormatException e = rejected(doc(event("a", "1"), event("b", "9223372036854775808")));
+        assertEquals(1, e.location().eventIndex());
+        assertEquals("timestamp", e.location().field());
+        assertEquals(4, e.location().line());
+        assertTrue(e.getMessage().contains("9223372036854775808"), e.getMessage());
+    }
+
+    @Test
+    void anIntegralFloatTimestampBeyondSixtyFourBitsIsRefusedNotRounded() {
+        FormatException e = rejected(doc(event("a", "1e20")));
+        assertEquals(0, e.location().eventIndex());
+        assertTrue(e.getMessage().contains("100000000000000000000"), e.getMessage());
+    }
+
+    @Test
+    void aBooleanTimestampIsRefusedRatherThanTurnedIntoANumber() {
+        FormatException e = rejected(doc(event("a", "true")));
+        assertEquals("timestamp", e.location().field());
+        assertTrue(e.getMessage().contains("not 'bool'"), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedDocumentFailsWithTheEventAndPositionAfterTheCompleteEvents() throws Exception {
+        String full = doc(event("a", "1"), event("b", "2"), event("c", "3"));
+        String cut = full.substring(0, full.indexOf("\"c\"") + 2);
+        try (HespasJsonReader r = HespasJsonReader.open(new ByteArrayInputStream(cut.getBytes(StandardCharsets.UTF_8)), "cut.json")) {
+            assertEquals("a", r.next().eventName());
+            assertEquals("b", r.next().eventName());
+            FormatException e = assertThrows(FormatException.class, r::next);
+            assertEquals(2, e.location().eventIndex());
+            assertTrue(e.location().byteOffset() > 0, e.getMessage());
+            assertTrue(e.getMessage().startsWith("cut.json: event 2"), e.getMessage());
+        }
+    }
+
+    @Test
+    void extraDataAfterTheDocumentIsAnError() {
+        FormatException e = rejected(doc() + " {}");
+        assertTrue(e.getMessage().contains("extra data"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownStreamFieldAfterTheEventsIsAnError() {
+        FormatException e = rejected("{\"version\": \"0.0.1\", \"metadata\": {}, \"events\": [], \"x\": 1}");
+        assertEquals("x", e.location().field());
+    }
+
+    @Test
+    void aDocumentThatIsNotAnObjectOrIsEmptyIsRefused() {
+        assertTrue(rejected("[]").getMessage().contains("requires a dict as input, not 'list'"));
+        assertTrue(rejected("").getMessage().contains("empty"));
+        assertTrue(rejected("{\"version\": \"0.0.1\", \"metadata\": {}, \"events\": [1]}").getMessage()
+                .contains("CounterEvent.from_dict requires a dict as input, not 'int'"));
+    }
+
+    @Test
+    void syntaxErrorsNameLineAndColumn() {
+        FormatException e = rejected("{\"version\": \"0.0.1\", \"metadata\": {},\n \"events\": [\n{\"event_name\": 'a'}]}");
+        assertEquals(3, e.location().line());
+        assertTrue(e.getMessage().contains("malformed JSON"), e.getMessage());
+        assertEquals(0, e.location().eventIndex());
+    }
+
+    @Test
+    void pythonsLimitsOnNumberLengthAndNestingApply() {
+        String longInt = "1".repeat(4301);
+        assertThrows(FormatException.class, () -> HespasJson.parse(doc(
+                "{\"event_name\": \"a\", \"timestamp\": 1, \"timeunit\": \"\", \"metadata\": {\"n\": " + longInt + "}}")));
+        String deep = "[".repeat(1200) + "]".repeat(1200);
+        assertThrows(FormatException.class, () -> HespasJson.parse(doc(
+                "{\"event_name\": \"a\", \"timestamp\": 1, \"timeunit\": \"\", \"metadata\": {\"n\": " + deep + "}}")));
+        String bigButAllowed = "1".repeat(4300);
+        assertNotNull(assertDoesNotThrowParse(doc(
+                "{\"event_name\": \"a\", \"timestamp\": 1, \"timeunit\": \"\", \"metadata\": {\"n\": " + bigButAllowed + "}}")));
+    }
+
+    private static CounterEventStream assertDoesNotThrowParse(String json) {
+        try {
+            return HespasJson.parse(json);
+        } catch (FormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void readerReturnsNullAfterTheLastEventAndKeepsDoingSo() throws Exception {
+        try (HespasJsonReader r = HespasJsonReader.open(new ByteArrayInputStream(doc(event("a", "1.5")).getBytes(StandardCharsets.UTF_8)), "x")) {
+            assertEquals(Timestamp.of(1.5), r.next().timestamp());
+            assertNull(r.next());
+            assertNull(r.next());
+            assertEquals(1, r.eventsRead());
+        }
+    }
+}
