@@ -29,6 +29,7 @@ public final class HespasJsonWriter implements EventWriter {
     private HespasJsonWriter(OutputStream out, AtomicFileOutput file, StreamHeader header) throws IOException {
         this.out = out;
         this.file = file;
+        java.util.Objects.requireNonNull(header, "header");
         this.gen = JsonSupport.FACTORY.createGenerator(out);
         gen.setPrettyPrinter(new EventPerLine());
         gen.writeStartObject();

@@ -137,7 +137,7 @@ public final class SampleTrace {
     private final class Generator implements EventReader {
         private final SplitMix64 rng = new SplitMix64(seed);
         private final Op[] ops;
-        private final StreamHeader header = header();
+        private final StreamHeader header = SampleTrace.this.header();
         private final String unit = shape == Shape.INT ? "cycles" : "us";
         private long produced;
         private long clock;

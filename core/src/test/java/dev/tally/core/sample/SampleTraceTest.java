@@ -113,6 +113,13 @@ class SampleTraceTest {
     }
 
     @Test
+    void readerHandsOutTheSameHeader() throws IOException {
+        try (EventReader r = SampleTrace.of(1).reader()) {
+            assertEquals(SampleTrace.of(1).header(), r.header());
+        }
+    }
+
+    @Test
     void headerNamesTheEstimatorAndTheModel() {
         Map<String, JsonValue> m = SampleTrace.of(1, SampleTrace.Shape.FLOAT, 3).header().metadata();
         assertEquals(JsonValue.of("tally-sample"), m.get("estimator"));
