@@ -1,0 +1,73 @@
+package dev.tally.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code tally} command line: one subcommand per job. */
+@Command(name = "tally", mixinStandardHelpOptions = true, versionProvider = Tally.Version.class,
+        description = "Performance counter event streams (hespas): generate, convert, and more.",
+        subcommands = {GenerateCommand.class, ConvertCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  tally demo", "  tally generate --events 1000000 -o trace.json",
+                "  tally convert trace.json copy.json --force"})
+public final class Tally {
+    /** Exit status for a failure the user can act on (bad input, existing output, ...). */
+    static final int EXIT_FAILURE = 1;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces and debug logging.")
+    boolean verbose;
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output and error streams and returns the exit status. */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Tally root = new Tally();
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = root.verbose || parseResult.subcommands().stream().anyMatch(
+                    p -> p.hasMatchedOption("--verbose"));
+            err.println("tally: " + describe(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_FAILURE;
+        });
+        return cl.execute(args);
+    }
+
+    /** One line for people: what went wrong, without Java's class names where they say nothing. */
+    static String describe(Throwable e) {
+        if (e instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        } else if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        } else if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " exists already; use --force to replace it";
+        } else if (e instanceof CliException || e instanceof IOException) {
+            String m = e.getMessage();
+            return m == null ? e.getClass().getSimpleName() : m;
+        }
+        return "internal error: " + e + " (run with --verbose for details)";
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Tally.class.getPackage().getImplementationVersion();
+            return new String[] {"tally " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

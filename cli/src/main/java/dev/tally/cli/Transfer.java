@@ -1,0 +1,58 @@
+package dev.tally.cli;
+
+import dev.tally.core.EventReader;
+import dev.tally.core.EventWriter;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Copies a stream of events into a new file, leaving nothing under the output's name when it fails. */
+final class Transfer {
+    private Transfer() {
+    }
+
+    /** Opens the events to copy. */
+    interface Source {
+        EventReader open() throws IOException;
+    }
+
+    /**
+     * Copies every event from {@code source} into {@code out} in {@code format}. An existing {@code out} is kept
+     * unless {@code force}; on any failure the partial output is deleted.
+     *
+     * @return the number of events copied
+     */
+    static long copy(Source source, Path out, Format format, boolean force) throws IOException {
+        refuseExisting(out, force);
+        try (EventReader in = source.open()) {
+            EventWriter w;
+            try {
+                w = format.openWriter(out, in.header(), force);
+            } catch (FileAlreadyExistsException e) {
+                throw existing(out);
+            }
+            boolean done = false;
+            try {
+                long n = in.transferTo(w);
+                w.close();
+                done = true;
+                return n;
+            } finally {
+                if (!done) {
+                    w.abort();
+                }
+            }
+        }
+    }
+
+    static void refuseExisting(Path out, boolean force) {
+        if (!force && Files.exists(out)) {
+            throw existing(out);
+        }
+    }
+
+    private static CliException existing(Path out) {
+        return new CliException(out + " exists already; use --force to replace it");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.tally.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tally.core.CounterEventStream;
+import dev.tally.core.EventReader;
+import dev.tally.core.json.HespasJson;
+import dev.tally.core.sample.SampleTrace;
+import dev.tally.core.testing.Conformance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TallyCommandsTest {
+    @TempDir
+    Path tmp;
+
+    private List<String> filesIn(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void generateWritesTheSeededSampleTrace() throws Exception {
+        Path out = tmp.resolve("t.json");
+        TallyRunner r = TallyRunner.run("generate", "--events", "2500", "--shape", "float", "--seed", "9", "-o", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("wrote 2,500 events"), r.out());
+        CounterEventStream back = HespasJson.read(out);
+        try (EventReader expected = SampleTrace.of(2500, SampleTrace.Shape.FLOAT, 9).reader()) {
+            assertEquals(expected.readAll(), back);
+        }
+    }
+
+    @Test
+    void convertCopiesEveryAcceptedConformanceCaseExactly() throws Exception {
+        for (Conformance.Case c : Conformance.acceptedCases()) {
+            Path out = tmp.resolve(c.name() + ".json");
+            TallyRunner r = TallyRunner.run("convert", c.input().toString(), out.toString());
+            assertEquals(0, r.exitCode(), c.name() + ": " + r.err());
+            assertEquals(c.expectedTree(), Conformance.parseTree(out), c.name());
+        }
+    }
+
+    @Test
+    void anExistingOutputIsKeptWithoutForce() throws Exception {
+        Path in = tmp.resolve("in.json");
+        Path out = tmp.resolve("out.json");
+        assertEquals(0, TallyRunner.run("generate", "--events", "10", "-o", in.toString()).exitCode());
+        Files.writeString(out, "keep me");
+        TallyRunner refused = TallyRunner.run("convert", in.toString(), out.toString());
+        assertEquals(Tally.EXIT_FAILURE, refused.exitCode());
+        assertEquals("tally: " + out + " exists already; use --force to replace it", refused.err().strip());
+        assertEquals("keep me", Files.readString(out));
+
+        TallyRunner forced = TallyRunner.run("convert", in.toString(), out.toString(), "--force");
+        assertEquals(0, forced.exitCode(), forced.err());
+        assertEquals(10, HespasJson.read(out).events().size());
+        TallyRunner again = TallyRunner.run("generate", "--events", "5", "-o", in.toString());
+        assertNotEquals(0, again.exitCode());
+    }
+
+    @Test
+    void aFailedConversionPrintsOneLineAndLeavesNoOutput() throws Exception {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"version\": \"0.0.1\", \"metadata\": {}, \"events\": [\n"
+                + "{\"event_name\": \"a\", \"timestamp\": 1, \"timeunit\": \"\", \"metadata\": {}},\n"
+                + "{\"event_name\": \"b\", \"timestamp\": \"soon\", \"timeunit\": \"\", \"metadata\": {}}]}");
+        Path out = tmp.resolve("out.json");
+        TallyRunner r = TallyRunner.run("convert", bad.toString(), out.toString());
+        assertEquals(Tally.EXIT_FAILURE, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("event 1, field 'timestamp', line 3"), r.err());
+        assertTrue(r.err().contains("could not convert string to float: 'soon'"), r.err());
+        assertFalse(Files.exists(out));
+        assertEquals(List.of("bad.json"), filesIn(tmp));
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws Exception {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "[]");
+        TallyRunner r = TallyRunner.run("convert", "--verbose", bad.toString(), tmp.resolve("o.json").toString());
+        assertEquals(Tally.EXIT_FAILURE, r.exitCode());
+        assertTrue(r.err().contains("at dev.tally."), r.err());
+    }
+
+    @Test
+    void unknownFormatsAndMissingInputsAreClearErrors() {
+        TallyRunner ext = TallyRunner.run("generate", "--events", "1", "-o", tmp.resolve("x.csv").toString());
+        assertEquals(Tally.EXIT_FAILURE, ext.exitCode());
+        assertTrue(ext.err().contains("cannot tell the format of"), ext.err());
+        TallyRunner to = TallyRunner.run("generate", "--events", "1", "--to", "xml", "-o", tmp.resolve("x").toString());
+        assertTrue(to.err().contains("unknown format 'xml'; known formats: json"), to.err());
+        TallyRunner missing = TallyRunner.run("convert", tmp.resolve("none.json").toString(), tmp.resolve("o.json").toString());
+        assertEquals("tally: no such file: " + tmp.resolve("none.json"), missing.err().strip());
+    }
+
+    @Test
+    void usageErrorsExitWithPicocliStatusAndHelp() {
+        TallyRunner r = TallyRunner.run("generate", "-o", "x.json");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("Missing required option: '--events=N'"), r.err());
+    }
+
+    @Test
+    void demoWritesReadsBackChecksAndSummarises() throws Exception {
+        Path dir = tmp.resolve("demo");
+        TallyRunner r = TallyRunner.run("demo", "--events", "3000", "--dir", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("3,000 sample events"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("json ") && l.endsWith("all events equal")), r.out());
+        assertTrue(r.out().contains("metadata keys: energy_pj, flops, npu, op"), r.out());
+        assertTrue(Files.size(dir.resolve("sample.json")) > 3000 * 100);
+    }
+
+    @Test
+    void demoWithoutDirLeavesNoFilesBehind() throws Exception {
+        Path before = Path.of(System.getProperty("java.io.tmpdir"));
+        long demosBefore = countDemoDirs(before);
+        TallyRunner r = TallyRunner.run("demo", "--events", "100");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(demosBefore, countDemoDirs(before));
+    }
+
+    private static long countDemoDirs(Path tmpRoot) throws Exception {
+        try (Stream<Path> s = Files.list(tmpRoot)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("tally-demo-")).count();
+        }
+    }
+}
