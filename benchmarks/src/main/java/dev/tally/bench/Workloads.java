@@ -1,0 +1,68 @@
+package dev.tally.bench;
+
+import dev.tally.core.CounterEvent;
+import dev.tally.core.EventReader;
+import dev.tally.core.StreamHeader;
+import dev.tally.core.json.HespasJsonReader;
+import dev.tally.core.json.HespasJsonWriter;
+import dev.tally.core.sample.SampleTrace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The work each benchmark measures, as plain methods, so that a unit test can run every benchmark body once and
+ * check its result.
+ */
+public final class Workloads {
+    private Workloads() {
+    }
+
+    /** A sample trace held in memory, so that writing benchmarks measure the writer, not the generator. */
+    public record Trace(StreamHeader header, List<CounterEvent> events) {
+    }
+
+    /** Generates and holds a sample trace. */
+    public static Trace materialise(long events, SampleTrace.Shape shape, long seed) throws IOException {
+        SampleTrace t = SampleTrace.of(events, shape, seed);
+        List<CounterEvent> list = new ArrayList<>((int) events);
+        try (EventReader r = t.reader()) {
+            for (CounterEvent e = r.next(); e != null; e = r.next()) {
+                list.add(e);
+            }
+        }
+        return new Trace(t.header(), list);
+    }
+
+    /** Writes the trace as hespas JSON and returns the file's size in bytes. */
+    public static long writeJson(Trace trace, Path file) throws IOException {
+        try (HespasJsonWriter w = HespasJsonWriter.open(file, trace.header())) {
+            for (CounterEvent e : trace.events()) {
+                w.write(e);
+            }
+        }
+        return Files.size(file);
+    }
+
+    /** Reads a hespas JSON file to events and returns their {@link #checksum}. */
+    public static long readJson(Path file) throws IOException {
+        try (HespasJsonReader r = HespasJsonReader.open(file)) {
+            return checksum(r);
+        }
+    }
+
+    /**
+     * A value that depends on every event read, so that the JIT cannot skip the reading: the count, the name
+     * lengths, the timestamps' bits and the metadata sizes, mixed.
+     */
+    public static long checksum(EventReader r) throws IOException {
+        long h = 0;
+        for (CounterEvent e = r.next(); e != null; e = r.next()) {
+            long ts = e.timestamp().isInteger() ? e.timestamp().longValue() : Double.doubleToLongBits(e.timestamp().doubleValue());
+            h = h * 31 + ts + e.eventName().length() + e.metadata().size() + e.timeUnit().length();
+        }
+        return h;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tally.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tally.core.EventReader;
+import dev.tally.core.sample.SampleTrace;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs every benchmark body once on a small trace and checks its result, so a broken benchmark fails the build. */
+class WorkloadsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void jsonBenchmarkBodiesWriteAndReadTheWholeTrace() throws Exception {
+        for (SampleTrace.Shape shape : SampleTrace.Shape.values()) {
+            Workloads.Trace trace = Workloads.materialise(5000, shape, 42);
+            assertEquals(5000, trace.events().size());
+            Path f = tmp.resolve(shape + ".json");
+            long bytes = Workloads.writeJson(trace, f);
+            assertTrue(bytes > 5000 * 100, "bytes " + bytes);
+            long expected;
+            try (EventReader r = SampleTrace.of(5000, shape, 42).reader()) {
+                expected = Workloads.checksum(r);
+            }
+            assertEquals(expected, Workloads.readJson(f));
+        }
+    }
+
+    @Test
+    void jsonBenchmarkRunsThroughItsOwnSetUp() throws Exception {
+        JsonBenchmark b = new JsonBenchmark();
+        b.events = 1000;
+        b.shape = SampleTrace.Shape.FLOAT;
+        b.setUp();
+        try {
+            assertTrue(b.writeJson() > 0);
+            long expected;
+            try (EventReader r = SampleTrace.of(1000, SampleTrace.Shape.FLOAT, SampleTrace.DEFAULT_SEED).reader()) {
+                expected = Workloads.checksum(r);
+            }
+            assertEquals(expected, b.readJson());
+        } finally {
+            b.tearDown();
+        }
+    }
+}
