@@ -1,0 +1,448 @@
+package dev.tally.arrow;
+
+import dev.tally.core.CounterEvent;
+import dev.tally.core.EventReader;
+import dev.tally.core.FormatException;
+import dev.tally.core.StreamHeader;
+import dev.tally.core.columnar.MetadataPlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
+import org.apache.arrow.vector.validate.ValidateVectorDataVisitor;
+import org.apache.arrow.vector.util.VectorBatchAppender;
+
+/**
+ * Reads a counter event stream written in the columnar layout as Arrow IPC, either form, as batches of Arrow
+ * vectors or as events.
+ *
+ * <p>The file form is memory-mapped: a batch's vectors are views of the file, not copies (unless compressed),
+ * and {@link #loadBatch(int)} reads any batch directly. The stream form is read in order, from a file or any
+ * input stream; if it was cut (a writer that died), every complete batch is returned and then a
+ * {@link FormatException} says at which byte it ends.
+ *
+ * <p>{@link #next()} and {@link #loadNextBatch()} share one cursor: {@code next()} returns the rows of the
+ * loaded batch and then loads the next one. Vectors and dictionaries belong to the reader and are valid until
+ * the next load or {@link #close()}.
+ *
+ * <p>Not thread-safe: one reader per thread (several readers may read one file at once).
+ */
+public final class ArrowEventReader implements EventReader {
+    private final FormatException.Location at;
+    private final BufferAllocator allocator;
+    private final ArrowForm form;
+    private final FileChannel channel;
+    private final MappedArrowFile file;
+    private final StreamMessages stream;
+    private final ArrowLayout.Parsed layout;
+    private final VectorSchemaRoot root;
+    private final Map<Long, Dictionary> dictionaries = new HashMap<>();
+    private final Map<Long, List<String>> dictionaryValues = new HashMap<>();
+    private final DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
+    private final RowDecoder decoder;
+    private int batchIndex = -1;
+    private long firstRowIndex;
+    private int row;
+    private long nextFileBatch;
+    private boolean closed;
+
+    private ArrowEventReader(String source, BufferAllocator parent, FileChannel channel, ReadableByteChannel in,
+                             long size) throws IOException {
+        this.at = FormatException.Location.UNKNOWN.inSource(source);
+        this.allocator = parent == null ? new RootAllocator()
+                : parent.newChildAllocator("arrow-event-reader", 0, Long.MAX_VALUE);
+        this.channel = channel;
+        VectorSchemaRoot createdRoot = null;
+        try {
+            byte[] head = new byte[8];
+            int got = peek(channel, in, head);
+            Schema schema;
+            if (channel != null && MappedArrowFile.hasMagic(head)) {
+                form = ArrowForm.FILE;
+                file = MappedArrowFile.open(channel, allocator, at);
+                stream = null;
+                schema = file.footer().getSchema();
+            } else {
+                checkStreamStart(head, got);
+                form = ArrowForm.STREAM;
+                file = null;
+                if (channel != null) {
+                    stream = new StreamMessages(channel.position(0), size, 0, allocator, at);
+                } else {
+                    stream = new StreamMessages(in, size, 0, allocator, at);
+                    stream.pushBack(head, got);
+                }
+                schema = readStreamSchema();
+            }
+            layout = ArrowLayout.parse(schema, at);
+            List<Field> memory = new ArrayList<>();
+            for (Field f : schema.getFields()) {
+                DictionaryEncoding d = f.getDictionary();
+                if (d != null) {
+                    memory.add(ArrowLayout.indexField(f));
+                    Field valueField = new Field(f.getName() + ".dictionary", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null);
+                    Dictionary dictionary = new Dictionary(new VarCharVector(valueField, allocator), d);
+                    if (dictionaries.put(d.getId(), dictionary) != null) {
+                        throw new FormatException(at.atField(f.getName()), "dictionary id " + d.getId() + " is used twice");
+                    }
+                    provider.put(dictionary);
+                } else {
+                    memory.add(f);
+                }
+            }
+            createdRoot = VectorSchemaRoot.create(new Schema(memory, schema.getCustomMetadata()), allocator);
+            root = createdRoot;
+            decoder = new RowDecoder(layout, root, dictionaryValues, at);
+            if (form == ArrowForm.FILE) {
+                for (ArrowBlock block : file.footer().getDictionaries()) {
+                    try (IpcMessage m = file.message(block)) {
+                        if (m.headerType() != MessageHeader.DictionaryBatch) {
+                            throw new FormatException(at.atByte(m.offset), "footer's dictionary entry is not a dictionary batch");
+                        }
+                        loadDictionary(m);
+                    }
+                }
+                checkDictionariesComplete(at);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (createdRoot != null) {
+                createdRoot.close();
+            }
+            dictionaries.values().forEach(d -> d.getVector().close());
+            allocator.close();
+            if (channel != null) {
+                channel.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Opens a file of either form; the form is recognised from its first bytes. */
+    public static ArrowEventReader open(Path path) throws IOException {
+        return open(path, null);
+    }
+
+    /** Opens a file of either form, drawing memory from a child of {@code allocator}. */
+    public static ArrowEventReader open(Path path, BufferAllocator allocator) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new ArrowEventReader(path.toString(), allocator, ch, null, ch.size());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Reads the stream form from {@code in}, which {@link #close()} closes. */
+    public static ArrowEventReader open(InputStream in, BufferAllocator allocator) throws IOException {
+        return new ArrowEventReader("<stream>", allocator, null, Channels.newChannel(in), -1);
+    }
+
+    /** Reads the stream form from {@code in}, which {@link #close()} closes. */
+    public static ArrowEventReader open(InputStream in) throws IOException {
+        return open(in, null);
+    }
+
+    private static int peek(FileChannel channel, ReadableByteChannel in, byte[] head) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(head);
+        ReadableByteChannel source = channel != null ? channel : in;
+        while (b.hasRemaining()) {
+            if (source.read(b) < 0) {
+                break;
+            }
+        }
+        return b.position();
+    }
+
+    private void checkStreamStart(byte[] head, int got) throws FormatException {
+        if (got >= 6 && MappedArrowFile.hasMagic(head)) {
+            throw new FormatException(at.atByte(0), "an Arrow file (file form) can only be read from a file, not a stream");
+        }
+        boolean continuation = got >= 4 && head[0] == -1 && head[1] == -1 && head[2] == -1 && head[3] == -1;
+        if (got == 0) {
+            throw new FormatException(at.atByte(0), "empty input: not an Arrow IPC file or stream");
+        }
+        if (!continuation) {
+            String hint = head[0] == '{' || head[0] == '[' ? " (it looks like JSON)" : "";
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < got; i++) {
+                hex.append(String.format(" %02x", head[i] & 0xff));
+            }
+            throw new FormatException(at.atByte(0), "not an Arrow IPC file or stream: it starts with bytes" + hex + hint);
+        }
+    }
+
+    private Schema readStreamSchema() throws IOException {
+        try (IpcMessage m = stream.next()) {
+            if (m == null) {
+                throw new FormatException(at.atByte(stream.position()), "Arrow stream ends before its schema");
+            }
+            if (m.headerType() != MessageHeader.Schema) {
+                throw new FormatException(at.atByte(m.offset), "Arrow stream starts with a message of type "
+                        + MessageHeader.name(m.headerType()) + ", not a schema");
+            }
+            return m.schema(at);
+        }
+    }
+
+    private void loadDictionary(IpcMessage m) throws IOException {
+        try (ArrowDictionaryBatch db = m.dictionaryBatch(at)) {
+            Dictionary dictionary = dictionaries.get(db.getDictionaryId());
+            if (dictionary == null) {
+                throw new FormatException(at.atByte(m.offset), "dictionary batch for id " + db.getDictionaryId()
+                        + ", which no column uses");
+            }
+            VarCharVector vector = (VarCharVector) dictionary.getVector();
+            List<String> values = dictionaryValues.get(db.getDictionaryId());
+            try {
+                if (db.isDelta() && values != null) {
+                    try (VarCharVector delta = new VarCharVector(vector.getField(), allocator)) {
+                        load(delta, db.getDictionary());
+                        int from = values.size();
+                        VectorBatchAppender.batchAppend(vector, delta);
+                        RowDecoder.decodeAll(vector, from, values, at.atByte(m.offset));
+                    }
+                } else {
+                    if (values != null && form == ArrowForm.FILE) {
+                        throw new FormatException(at.atByte(m.offset), "dictionary " + db.getDictionaryId()
+                                + " is replaced, which the file form does not allow");
+                    }
+                    load(vector, db.getDictionary());
+                    List<String> fresh = new ArrayList<>();
+                    RowDecoder.decodeAll(vector, 0, fresh, at.atByte(m.offset));
+                    dictionaryValues.put(db.getDictionaryId(), fresh);
+                }
+            } catch (RuntimeException e) {
+                throw new FormatException(at.atByte(m.offset), "corrupt dictionary batch (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
+    private static void load(VarCharVector vector, ArrowRecordBatch batch) {
+        VectorSchemaRoot one = new VectorSchemaRoot(List.of(vector.getField()), List.<FieldVector>of(vector));
+        new VectorLoader(one, Codecs.INSTANCE).load(batch);
+        validate(vector);
+    }
+
+    /**
+     * Checks buffer sizes, offsets and union type ids (Arrow Java's buffer and data validation). Types were
+     * checked with the schema; Arrow Java's type check also wrongly rejects map vectors.
+     */
+    private static void validate(FieldVector v) {
+        v.accept(new ValidateVectorBufferVisitor(), null);
+        v.accept(new ValidateVectorDataVisitor(), null);
+    }
+
+    private void checkDictionariesComplete(FormatException.Location where) throws FormatException {
+        for (Long id : dictionaries.keySet()) {
+            if (!dictionaryValues.containsKey(id)) {
+                throw new FormatException(where, "dictionary " + id + " is used before it was sent");
+            }
+        }
+    }
+
+    /** The IPC form of the input. */
+    public ArrowForm form() {
+        return form;
+    }
+
+    @Override
+    public StreamHeader header() {
+        return layout.header();
+    }
+
+    /** The typed metadata columns of the file. */
+    public MetadataPlan metadataPlan() {
+        return layout.plan();
+    }
+
+    /** The schema as stored: dictionary-encoded columns have their value type and encoding. */
+    public Schema schema() {
+        return layout.schema();
+    }
+
+    /**
+     * The loaded batch. Dictionary-encoded columns ({@code event_name}, {@code timeunit}, string metadata that
+     * repeats) hold indices into {@link #dictionaries()}.
+     */
+    public VectorSchemaRoot root() {
+        return root;
+    }
+
+    /** The dictionaries as they stand for the loaded batch (a stream's dictionaries grow with deltas). */
+    public DictionaryProvider dictionaries() {
+        return provider;
+    }
+
+    /** The number of batches in the file form; -1 for the stream form, whose length is known only at its end. */
+    public int batchCount() {
+        return form == ArrowForm.FILE ? file.footer().getRecordBatches().size() : -1;
+    }
+
+    /** The index of the loaded batch, -1 before the first. */
+    public int batchIndex() {
+        return batchIndex;
+    }
+
+    /**
+     * Loads the next batch into {@link #root()}.
+     *
+     * @return false at the end of the stream
+     * @throws FormatException if the input is corrupt or cut at this point
+     */
+    public boolean loadNextBatch() throws IOException {
+        checkOpen();
+        firstRowIndex += root.getRowCount();
+        row = 0;
+        if (form == ArrowForm.FILE) {
+            if (nextFileBatch >= batchCount()) {
+                root.setRowCount(0);
+                return false;
+            }
+            int k = (int) nextFileBatch++;
+            try (IpcMessage m = file.message(file.footer().getRecordBatches().get(k))) {
+                loadRecordBatch(m);
+            }
+            batchIndex = k;
+            return true;
+        }
+        while (true) {
+            try (IpcMessage m = stream.next()) {
+                if (m == null) {
+                    root.setRowCount(0);
+                    return false;
+                }
+                if (m.headerType() == MessageHeader.DictionaryBatch) {
+                    loadDictionary(m);
+                } else if (m.headerType() == MessageHeader.RecordBatch) {
+                    checkDictionariesComplete(at.atByte(m.offset));
+                    loadRecordBatch(m);
+                    batchIndex++;
+                    return true;
+                } else {
+                    throw new FormatException(at.atByte(m.offset), "unexpected " + MessageHeader.name(m.headerType())
+                            + " message inside the stream");
+                }
+            }
+        }
+    }
+
+    /**
+     * Loads batch {@code index} of the file form into {@link #root()}; {@link #next()} continues from its first
+     * row.
+     */
+    public void loadBatch(int index) throws IOException {
+        checkOpen();
+        if (form != ArrowForm.FILE) {
+            throw new IllegalStateException("only the file form reads a batch directly");
+        }
+        if (index < 0 || index >= batchCount()) {
+            throw new IndexOutOfBoundsException("batch " + index + " of " + batchCount());
+        }
+        List<ArrowBlock> blocks = file.footer().getRecordBatches();
+        try (IpcMessage m = file.message(blocks.get(index))) {
+            loadRecordBatch(m);
+        }
+        firstRowIndex = file.firstRow(index);
+        batchIndex = index;
+        nextFileBatch = index + 1L;
+        row = 0;
+    }
+
+    private void loadRecordBatch(IpcMessage m) throws IOException {
+        try (ArrowRecordBatch batch = m.recordBatch(at)) {
+            if (batch.getNodes().size() != countNodes(root)) {
+                throw new FormatException(at.atByte(m.offset), "record batch has " + batch.getNodes().size()
+                        + " field nodes, the schema " + countNodes(root));
+            }
+            try {
+                new VectorLoader(root, Codecs.INSTANCE).load(batch);
+                for (FieldVector v : root.getFieldVectors()) {
+                    validate(v);
+                }
+            } catch (RuntimeException e) {
+                root.setRowCount(0);
+                throw new FormatException(at.atByte(m.offset), "corrupt record batch (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
+    private static int countNodes(VectorSchemaRoot root) {
+        int n = 0;
+        for (FieldVector v : root.getFieldVectors()) {
+            n += countNodes(v);
+        }
+        return n;
+    }
+
+    private static int countNodes(FieldVector v) {
+        int n = 1;
+        for (FieldVector c : v.getChildrenFromFields()) {
+            n += countNodes(c);
+        }
+        return n;
+    }
+
+    @Override
+    public CounterEvent next() throws IOException {
+        checkOpen();
+        while (row >= root.getRowCount()) {
+            if (!loadNextBatch()) {
+                return null;
+            }
+        }
+        int r = row++;
+        return decoder.event(r, firstRowIndex + r);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("reader is closed");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            root.close();
+            dictionaries.values().forEach(d -> d.getVector().close());
+            allocator.close();
+        } finally {
+            if (channel != null) {
+                channel.close();
+            } else if (stream != null) {
+                stream.close();
+            }
+        }
+    }
+}

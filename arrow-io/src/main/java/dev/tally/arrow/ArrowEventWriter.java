@@ -1,0 +1,449 @@
+package dev.tally.arrow;
+
+import dev.tally.core.AtomicFileOutput;
+import dev.tally.core.CounterEvent;
+import dev.tally.core.EventWriter;
+import dev.tally.core.JsonValue;
+import dev.tally.core.StreamHeader;
+import dev.tally.core.Timestamp;
+import dev.tally.core.columnar.MetadataColumn;
+import dev.tally.core.columnar.MetadataKind;
+import dev.tally.core.columnar.MetadataPlan;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Writes a counter event stream as Arrow IPC in the columnar layout of FORMAT.md, one record batch every
+ * {@link Builder#batchRows(int) batchRows} events, holding at most one batch in memory.
+ *
+ * <p>Two ways to write: {@link #write(CounterEvent)} takes events; the fast path interns names and units once
+ * ({@link #nameId}, {@link #unitId}) and takes primitive timestamps ({@link #write(int, long, int)}), allocating
+ * nothing per event when there is no metadata.
+ *
+ * <p>The typed metadata columns are chosen from the first batch ({@link MetadataPlan#choose}) unless given with
+ * {@link Builder#metadataPlan}. Names, units and dictionary-encoded metadata values first seen late are added to
+ * their dictionaries: the stream form sends them as delta dictionary batches before the batch that uses them,
+ * the file form writes each complete dictionary once, before its footer (FORMAT.md, "Dictionaries").
+ *
+ * <p>Not thread-safe: one writer per thread.
+ */
+public final class ArrowEventWriter implements EventWriter {
+    /** The default batch size: large enough to amortise per-batch costs, small enough for modest heaps. */
+    public static final int DEFAULT_BATCH_ROWS = 65_536;
+    /** Strings per batch past which a batch is flushed early, far below Arrow's 2 GiB offset limit. */
+    static final long MAX_BATCH_STRING_BYTES = 256L << 20;
+    /** Distinct values a dictionary-encoded metadata column takes; later new values go to the general column. */
+    static final int METADATA_DICTIONARY_LIMIT = 1 << 16;
+
+    private final ArrowForm form;
+    private final int batchRows;
+    private final StreamHeader header;
+    private final BufferAllocator allocator;
+    private final boolean ownsAllocator;
+    private final CompressionCodec codec;
+    private final AtomicFileOutput file;
+    private final OutputStream sink;
+    private final StringDictionary names = new StringDictionary(Integer.MAX_VALUE);
+    private final StringDictionary units = new StringDictionary(Integer.MAX_VALUE);
+    private StringDictionary[] metadataDictionaries;
+    private List<CounterEvent> pending = new ArrayList<>();
+    private Schema schema;
+    private IpcWriter ipc;
+    private BatchBuilder batch;
+    private long events;
+    private long batches;
+    private boolean closed;
+
+    private ArrowEventWriter(Builder b, StreamHeader header, OutputStream sink, AtomicFileOutput file) {
+        this.form = b.form;
+        this.batchRows = b.batchRows;
+        this.header = Objects.requireNonNull(header, "header");
+        this.ownsAllocator = b.allocator == null;
+        this.allocator = ownsAllocator ? new RootAllocator() : b.allocator.newChildAllocator("arrow-event-writer", 0, Long.MAX_VALUE);
+        this.codec = Codecs.forWriting(b.codec, b.zstdLevel);
+        this.sink = sink;
+        this.file = file;
+        if (b.plan != null) {
+            pending = null;
+            begin(b.plan);
+        }
+    }
+
+    /** A builder with the defaults: file form, no compression, {@link #DEFAULT_BATCH_ROWS} rows per batch. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of an {@link ArrowEventWriter}. */
+    public static final class Builder {
+        private ArrowForm form = ArrowForm.FILE;
+        private ArrowCodec codec = ArrowCodec.NONE;
+        private int zstdLevel = 3;
+        private int batchRows = DEFAULT_BATCH_ROWS;
+        private BufferAllocator allocator;
+        private MetadataPlan plan;
+        private boolean replaceExisting;
+
+        private Builder() {
+        }
+
+        /** The IPC form; {@link ArrowForm#FILE} by default. */
+        public Builder form(ArrowForm value) {
+            this.form = Objects.requireNonNull(value, "form");
+            return this;
+        }
+
+        /** Buffer compression; {@link ArrowCodec#NONE} by default. */
+        public Builder codec(ArrowCodec value) {
+            this.codec = Objects.requireNonNull(value, "codec");
+            return this;
+        }
+
+        /** The Zstandard level (1 to 22; 3 by default), used with {@link ArrowCodec#ZSTD}. */
+        public Builder zstdLevel(int value) {
+            if (value < 1 || value > 22) {
+                throw new IllegalArgumentException("zstd level must be 1 to 22, not " + value);
+            }
+            this.zstdLevel = value;
+            return this;
+        }
+
+        /** Rows per record batch; {@link #DEFAULT_BATCH_ROWS} by default. */
+        public Builder batchRows(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("batch rows must be positive, not " + value);
+            }
+            this.batchRows = value;
+            return this;
+        }
+
+        /** The allocator to draw from (a child allocator is used and closed); by default a private one. */
+        public Builder allocator(BufferAllocator value) {
+            this.allocator = value;
+            return this;
+        }
+
+        /** The typed metadata columns, instead of choosing them from the first batch. */
+        public Builder metadataPlan(MetadataPlan value) {
+            this.plan = value;
+            return this;
+        }
+
+        /** Whether a file already at the target is replaced; by default opening fails if one exists. */
+        public Builder replaceExisting(boolean value) {
+            this.replaceExisting = value;
+            return this;
+        }
+
+        /**
+         * Writes a file under a temporary name in the target's directory and moves it into place on
+         * {@link ArrowEventWriter#close()}.
+         */
+        public ArrowEventWriter open(Path target, StreamHeader header) throws IOException {
+            AtomicFileOutput file = AtomicFileOutput.create(target, replaceExisting);
+            try {
+                return new ArrowEventWriter(this, header, new BufferedOutputStream(file.stream(), 1 << 20), file);
+            } catch (RuntimeException e) {
+                file.abort();
+                throw e;
+            }
+        }
+
+        /** Writes to {@code out}, which {@link ArrowEventWriter#close()} and {@link ArrowEventWriter#abort()} close. */
+        public ArrowEventWriter open(OutputStream out, StreamHeader header) {
+            return new ArrowEventWriter(this, header, new BufferedOutputStream(out, 1 << 20), null);
+        }
+    }
+
+    /** The IPC form being written. */
+    public ArrowForm form() {
+        return form;
+    }
+
+    /** The id of event name {@code name} for the fast path, adding it to the name dictionary if new. */
+    public int nameId(String name) {
+        return names.intern(Objects.requireNonNull(name, "name"));
+    }
+
+    /** The id of time unit {@code unit} for the fast path, adding it to the unit dictionary if new. */
+    public int unitId(String unit) {
+        return units.intern(Objects.requireNonNull(unit, "unit"));
+    }
+
+    @Override
+    public void write(CounterEvent event) throws IOException {
+        checkOpen();
+        if (pending != null) {
+            pending.add(event);
+            events++;
+            if (pending.size() >= batchRows) {
+                flushPending();
+            }
+            return;
+        }
+        int name = names.intern(event.eventName());
+        int unit = units.intern(event.timeUnit());
+        if (event.timestamp() instanceof Timestamp.IntTimestamp t) {
+            batch.row(name, t.value(), unit);
+        } else {
+            batch.row(name, ((Timestamp.FloatTimestamp) event.timestamp()).value(), unit);
+        }
+        batch.metadata(event.metadata());
+        rowDone();
+    }
+
+    /** Fast path: an event with an integer timestamp and no metadata. */
+    public void write(int nameId, long timestamp, int unitId) throws IOException {
+        write(nameId, timestamp, unitId, Map.of());
+    }
+
+    /**
+     * Fast path: an event with a float timestamp and no metadata. An integral value becomes an integer timestamp,
+     * as hespas makes it.
+     *
+     * @throws IllegalArgumentException if the value is integral but beyond the signed 64-bit range
+     */
+    public void write(int nameId, double timestamp, int unitId) throws IOException {
+        write(nameId, timestamp, unitId, Map.of());
+    }
+
+    /** Fast path: an event with an integer timestamp and metadata. */
+    public void write(int nameId, long timestamp, int unitId, Map<String, JsonValue> metadata) throws IOException {
+        checkIds(nameId, unitId);
+        if (pending != null) {
+            write(new CounterEvent(names.value(nameId), Timestamp.of(timestamp), units.value(unitId), metadata));
+            return;
+        }
+        checkOpen();
+        batch.row(nameId, timestamp, unitId);
+        finishRow(metadata);
+    }
+
+    /** Fast path: an event with a float timestamp and metadata; see {@link #write(int, double, int)}. */
+    public void write(int nameId, double timestamp, int unitId, Map<String, JsonValue> metadata) throws IOException {
+        checkIds(nameId, unitId);
+        if (pending != null || isIntegral(timestamp)) {
+            Timestamp t = Timestamp.of(timestamp);
+            if (pending != null) {
+                write(new CounterEvent(names.value(nameId), t, units.value(unitId), metadata));
+                return;
+            }
+            checkOpen();
+            batch.row(nameId, ((Timestamp.IntTimestamp) t).value(), unitId);
+        } else {
+            checkOpen();
+            batch.row(nameId, timestamp, unitId);
+        }
+        finishRow(metadata);
+    }
+
+    private void finishRow(Map<String, JsonValue> metadata) throws IOException {
+        if (metadata.isEmpty()) {
+            batch.noMetadata();
+        } else {
+            batch.metadata(metadata);
+        }
+        rowDone();
+    }
+
+    private void rowDone() throws IOException {
+        events++;
+        if (batch.isFull() || batch.variableBytes() >= MAX_BATCH_STRING_BYTES) {
+            flushBatch();
+        }
+    }
+
+    private static boolean isIntegral(double v) {
+        return v == Math.rint(v) && !Double.isInfinite(v);
+    }
+
+    private void checkIds(int nameId, int unitId) {
+        if (nameId < 0 || nameId >= names.size()) {
+            throw new IllegalArgumentException("name id " + nameId + " was not returned by nameId()");
+        }
+        if (unitId < 0 || unitId >= units.size()) {
+            throw new IllegalArgumentException("unit id " + unitId + " was not returned by unitId()");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("writer is closed");
+        }
+    }
+
+    @Override
+    public long eventCount() {
+        return events;
+    }
+
+    /** Record batches written so far. */
+    public long batchCount() {
+        return batches;
+    }
+
+    /** The schema being written; before the first batch is complete, null unless a plan was given. */
+    public Schema schema() {
+        return schema;
+    }
+
+    private void begin(MetadataPlan plan) {
+        List<MetadataColumn> columns = plan.columns();
+        metadataDictionaries = new StringDictionary[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).kind() == MetadataKind.STRING_DICT) {
+                metadataDictionaries[i] = new StringDictionary(METADATA_DICTIONARY_LIMIT);
+            }
+        }
+        schema = ArrowLayout.schema(header, plan);
+        batch = new BatchBuilder(allocator, schema, plan, metadataDictionaries, batchRows);
+    }
+
+    private void flushPending() throws IOException {
+        List<CounterEvent> sample = pending;
+        pending = null;
+        begin(MetadataPlan.choose(sample));
+        long count = events;
+        events -= sample.size();
+        for (CounterEvent e : sample) {
+            write(e);
+        }
+        assert events == count;
+    }
+
+    private void ensureStarted() throws IOException {
+        if (ipc == null) {
+            ipc = new IpcWriter(Channels.newChannel(sink), form, schema);
+            ipc.start();
+        }
+    }
+
+    private void flushBatch() throws IOException {
+        ensureStarted();
+        if (form == ArrowForm.STREAM) {
+            writeDictionaries(batches > 0);
+        }
+        try (ArrowRecordBatch rb = batch.unload(codec)) {
+            ipc.writeBatch(rb);
+        }
+        batch.reset();
+        batches++;
+        if (form == ArrowForm.STREAM) {
+            sink.flush(); // a reader (or a crash) sees every flushed batch
+        }
+    }
+
+    /** Writes each dictionary's new entries: all of them the first time, as a delta afterwards. */
+    private void writeDictionaries(boolean deltas) throws IOException {
+        writeDictionary(ArrowLayout.NAME_DICTIONARY_ID, names, deltas);
+        writeDictionary(ArrowLayout.UNIT_DICTIONARY_ID, units, deltas);
+        long id = ArrowLayout.FIRST_METADATA_DICTIONARY_ID;
+        for (StringDictionary d : metadataDictionaries) {
+            if (d != null) {
+                writeDictionary(id++, d, deltas);
+            }
+        }
+    }
+
+    private void writeDictionary(long id, StringDictionary d, boolean delta) throws IOException {
+        if (delta && !d.pending()) {
+            return;
+        }
+        int from = delta ? d.written() : 0;
+        Field field = new Field("dictionary", FieldType.notNullable(org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE), null);
+        try (VarCharVector v = new VarCharVector(field, allocator)) {
+            d.fill(v, from);
+            try (VectorSchemaRoot root = new VectorSchemaRoot(List.of(field), List.of(v));
+                 ArrowRecordBatch rb = new VectorUnloader(root, true, codec, true).getRecordBatch();
+                 ArrowDictionaryBatch db = new ArrowDictionaryBatch(id, rb, delta)) {
+                root.setRowCount(v.getValueCount());
+                ipc.writeDictionary(db);
+            }
+        }
+        d.markWritten();
+    }
+
+    /** Writes the last batch and completes the output; for a file, moves it into place. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        boolean done = false;
+        try {
+            if (pending != null) {
+                flushPending();
+            }
+            if (batch.rows() > 0) {
+                flushBatch();
+            }
+            ensureStarted();
+            if (form == ArrowForm.FILE) {
+                writeDictionaries(false);
+            }
+            ipc.finish();
+            sink.flush();
+            done = true;
+        } finally {
+            closed = true;
+            release();
+            if (done) {
+                if (file != null) {
+                    sink.close();
+                    file.commit();
+                } else {
+                    sink.close();
+                }
+            } else {
+                abortOutput();
+            }
+        }
+    }
+
+    @Override
+    public void abort() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        release();
+        abortOutput();
+    }
+
+    private void abortOutput() throws IOException {
+        try {
+            sink.close();
+        } catch (IOException ignored) {
+            // the output is being thrown away
+        } finally {
+            if (file != null) {
+                file.abort();
+            }
+        }
+    }
+
+    private void release() {
+        if (batch != null) {
+            batch.close();
+        }
+        allocator.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tally.arrow;
+
+import org.apache.arrow.compression.ZstdCompressionCodec;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
+
+/**
+ * The codecs used to write and read, with a bound on the size a compressed buffer may claim: a corrupt or
+ * hostile length is refused before anything is allocated for it.
+ */
+final class Codecs implements CompressionCodec.Factory {
+    static final Codecs INSTANCE = new Codecs(Integer.MAX_VALUE);
+
+    /** The largest uncompressed buffer accepted; Arrow Java's vectors hold at most 2^31 bytes per buffer. */
+    private final long maxUncompressed;
+
+    Codecs(long maxUncompressed) {
+        this.maxUncompressed = maxUncompressed;
+    }
+
+    /** The codec that writes with {@code codec}. */
+    static CompressionCodec forWriting(ArrowCodec codec, int zstdLevel) {
+        return switch (codec) {
+            case NONE -> NoCompressionCodec.INSTANCE;
+            case LZ4_FRAME -> new Lz4FrameCodec();
+            case ZSTD -> new ZstdCompressionCodec(zstdLevel);
+        };
+    }
+
+    @Override
+    public CompressionCodec createCodec(CompressionUtil.CodecType codecType) {
+        return switch (codecType) {
+            case NO_COMPRESSION -> NoCompressionCodec.INSTANCE;
+            case LZ4_FRAME -> new Bounded(new Lz4FrameCodec(), maxUncompressed);
+            case ZSTD -> new Bounded(new ZstdCompressionCodec(), maxUncompressed);
+        };
+    }
+
+    @Override
+    public CompressionCodec createCodec(CompressionUtil.CodecType codecType, int compressionLevel) {
+        return createCodec(codecType);
+    }
+
+    /** Checks the length a compressed buffer declares before the codec allocates it. */
+    private record Bounded(CompressionCodec codec, long max) implements CompressionCodec {
+        @Override
+        public ArrowBuf compress(BufferAllocator allocator, ArrowBuf uncompressedBuffer) {
+            return codec.compress(allocator, uncompressedBuffer);
+        }
+
+        @Override
+        public ArrowBuf decompress(BufferAllocator allocator, ArrowBuf compressedBuffer) {
+            if (compressedBuffer.writerIndex() < CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH) {
+                throw new IllegalArgumentException("compressed buffer of " + compressedBuffer.writerIndex()
+                        + " bytes lacks its 8-byte length prefix");
+            }
+            long length = compressedBuffer.getLong(0);
+            if (length != CompressionUtil.NO_COMPRESSION_LENGTH && (length < 0 || length > max)) {
+                throw new IllegalArgumentException("compressed buffer claims " + length
+                        + " uncompressed bytes, more than the " + max + " allowed");
+            }
+            return codec.decompress(allocator, compressedBuffer);
+        }
+
+        @Override
+        public CompressionUtil.CodecType getCodecType() {
+            return codec.getCodecType();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tally.arrow;
+
+import dev.tally.core.FormatException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.arrow.flatbuf.Buffer;
+import org.apache.arrow.flatbuf.DictionaryBatch;
+import org.apache.arrow.flatbuf.Message;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One encapsulated IPC message as read: its flatbuffer metadata, its body (owned until handed on), and the
+ * byte offset where it starts, for errors. Every length and offset the metadata declares is checked against
+ * the body before Arrow Java slices it.
+ */
+final class IpcMessage implements AutoCloseable {
+    /** Metadata larger than this is refused: real schemas and batch headers are kilobytes. */
+    static final int MAX_METADATA_LENGTH = 64 << 20;
+
+    final Message message;
+    final long offset;
+    private ArrowBuf body;
+
+    IpcMessage(Message message, ArrowBuf body, long offset) {
+        this.message = message;
+        this.body = body;
+        this.offset = offset;
+    }
+
+    byte headerType() {
+        return message.headerType();
+    }
+
+    /** Parses message metadata; garbage gives a {@link FormatException} rather than a flatbuffer exception. */
+    static Message parseMetadata(ByteBuffer metadata, FormatException.Location at) throws FormatException {
+        try {
+            Message m = Message.getRootAsMessage(metadata.order(ByteOrder.LITTLE_ENDIAN));
+            byte type = m.headerType();
+            if (type != MessageHeader.Schema && type != MessageHeader.DictionaryBatch && type != MessageHeader.RecordBatch) {
+                throw new FormatException(at, "unknown IPC message type " + type);
+            }
+            if (m.bodyLength() < 0) {
+                throw new FormatException(at, "IPC message declares a negative body length " + m.bodyLength());
+            }
+            return m;
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new FormatException(at, "corrupt IPC message metadata (" + e + ")", e);
+        }
+    }
+
+    Schema schema(FormatException.Location at) throws FormatException {
+        try {
+            return MessageSerializer.deserializeSchema(message);
+        } catch (RuntimeException e) {
+            throw new FormatException(at.atByte(offset), "corrupt schema message (" + e + ")", e);
+        }
+    }
+
+    /** The record batch; the body passes to it. */
+    ArrowRecordBatch recordBatch(FormatException.Location at) throws IOException {
+        RecordBatch fb;
+        try {
+            fb = (RecordBatch) message.header(new RecordBatch());
+        } catch (RuntimeException e) {
+            throw new FormatException(at.atByte(offset), "corrupt record batch header (" + e + ")", e);
+        }
+        checkBuffers(fb, at);
+        ArrowBuf b = take();
+        return MessageSerializer.deserializeRecordBatch(fb, b);
+    }
+
+    /** The dictionary batch; the body passes to it. */
+    ArrowDictionaryBatch dictionaryBatch(FormatException.Location at) throws IOException {
+        DictionaryBatch fb;
+        RecordBatch data;
+        try {
+            fb = (DictionaryBatch) message.header(new DictionaryBatch());
+            data = fb.data();
+        } catch (RuntimeException e) {
+            throw new FormatException(at.atByte(offset), "corrupt dictionary batch header (" + e + ")", e);
+        }
+        if (data == null) {
+            throw new FormatException(at.atByte(offset), "dictionary batch without data");
+        }
+        checkBuffers(data, at);
+        ArrowBuf b = take();
+        return new ArrowDictionaryBatch(fb.id(), MessageSerializer.deserializeRecordBatch(data, b), fb.isDelta());
+    }
+
+    private void checkBuffers(RecordBatch fb, FormatException.Location at) throws FormatException {
+        long bodyLength = body == null ? 0 : body.capacity();
+        for (int i = 0; i < fb.buffersLength(); i++) {
+            Buffer buf = fb.buffers(i);
+            if (buf.offset() < 0 || buf.length() < 0 || buf.offset() + buf.length() > bodyLength
+                    || buf.offset() + buf.length() < 0) {
+                throw new FormatException(at.atByte(offset), "buffer " + i + " (offset " + buf.offset() + ", length "
+                        + buf.length() + ") lies outside the message body of " + bodyLength + " bytes");
+            }
+        }
+        if (fb.length() < 0 || fb.length() > Integer.MAX_VALUE) {
+            throw new FormatException(at.atByte(offset), "batch declares " + fb.length() + " rows");
+        }
+        for (int i = 0; i < fb.nodesLength(); i++) {
+            long length = fb.nodes(i).length();
+            long nulls = fb.nodes(i).nullCount();
+            if (length < 0 || length > Integer.MAX_VALUE || nulls < 0 || nulls > length) {
+                throw new FormatException(at.atByte(offset), "field node " + i + " declares length " + length
+                        + " and null count " + nulls);
+            }
+        }
+    }
+
+    private ArrowBuf take() {
+        ArrowBuf b = body;
+        body = null;
+        if (b == null) {
+            throw new IllegalStateException("message body already taken");
+        }
+        return b;
+    }
+
+    @Override
+    public void close() {
+        if (body != null) {
+            body.close();
+            body = null;
+        }
+    }
+}

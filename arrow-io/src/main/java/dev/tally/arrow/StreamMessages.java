@@ -1,0 +1,136 @@
+package dev.tally.arrow;
+
+import dev.tally.core.FormatException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
+import org.apache.arrow.flatbuf.Message;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+
+/**
+ * Reads the encapsulated messages of the stream form one after another, counting bytes so that every error
+ * names its offset. A cut in the middle of a message is reported as such; lengths are checked against the
+ * input's size when it is known, and against fixed limits otherwise, before anything is allocated.
+ */
+final class StreamMessages {
+    private final ReadableByteChannel in;
+    private final long size;
+    private final BufferAllocator allocator;
+    private final FormatException.Location at;
+    private final ByteBuffer word = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    private long position;
+    private boolean ended;
+    private ByteBuffer prefix;
+
+    /**
+     * @param size the input's length in bytes, or -1 when unknown
+     * @param position the offset of the first byte {@code in} gives
+     */
+    StreamMessages(ReadableByteChannel in, long size, long position, BufferAllocator allocator, FormatException.Location at) {
+        this.in = in;
+        this.size = size;
+        this.position = position;
+        this.allocator = allocator;
+        this.at = at;
+    }
+
+    /** Bytes already taken from the input (to recognise it) that are read again first. */
+    void pushBack(byte[] bytes, int length) {
+        prefix = ByteBuffer.wrap(bytes.clone(), 0, length);
+        position -= length;
+    }
+
+    void close() throws IOException {
+        in.close();
+    }
+
+    long position() {
+        return position;
+    }
+
+    /** The next message, or null at the end-of-stream marker or a clean end of input between messages. */
+    IpcMessage next() throws IOException {
+        if (ended) {
+            return null;
+        }
+        long start = position;
+        word.clear();
+        int got = readFully(word);
+        if (got == 0) {
+            ended = true;
+            return null; // the marker is optional: input may end between messages
+        }
+        if (got < 4) {
+            throw cut(start, "inside a message's length prefix");
+        }
+        int length = word.getInt(0);
+        if (length == MessageSerializer.IPC_CONTINUATION_TOKEN) {
+            word.clear();
+            if (readFully(word) < 4) {
+                throw cut(start, "inside a message's length prefix");
+            }
+            length = word.getInt(0);
+        }
+        if (length == 0) {
+            ended = true;
+            return null;
+        }
+        if (length < 0 || length > IpcMessage.MAX_METADATA_LENGTH || (size >= 0 && length > size - position)) {
+            throw new FormatException(at.atByte(start), "message metadata length " + Integer.toUnsignedString(length)
+                    + " is impossible here" + (size >= 0 ? " (" + (size - position) + " bytes remain)" : ""));
+        }
+        ByteBuffer metadata = ByteBuffer.allocate(length);
+        if (readFully(metadata) < length) {
+            throw cut(start, "inside a message's metadata");
+        }
+        metadata.flip();
+        Message message = IpcMessage.parseMetadata(metadata, at.atByte(start));
+        long bodyLength = message.bodyLength();
+        if (size >= 0 && bodyLength > size - position) {
+            throw cut(start, "inside a message body: it declares " + bodyLength + " bytes, " + (size - position)
+                    + " remain");
+        }
+        if (bodyLength > Integer.MAX_VALUE) {
+            throw new FormatException(at.atByte(start), "message body of " + bodyLength + " bytes is beyond the 2 GiB this reader accepts");
+        }
+        ArrowBuf body = allocator.buffer(bodyLength);
+        try {
+            ByteBuffer target = body.nioBuffer(0, (int) bodyLength);
+            if (readFully(target) < bodyLength) {
+                throw cut(start, "inside a message body of " + bodyLength + " bytes");
+            }
+            body.writerIndex(bodyLength);
+        } catch (IOException | RuntimeException e) {
+            body.close();
+            throw e;
+        }
+        return new IpcMessage(message, body, start);
+    }
+
+    private FormatException cut(long messageStart, String where) {
+        return new FormatException(at.atByte(messageStart), "input ends at byte " + position + ", " + where
+                + " (the stream was cut: the batches before this message are complete)", new EOFException());
+    }
+
+    private int readFully(ByteBuffer b) throws IOException {
+        int total = 0;
+        while (prefix != null && prefix.hasRemaining() && b.hasRemaining()) {
+            b.put(prefix.get());
+            total++;
+            position++;
+        }
+        while (b.hasRemaining()) {
+            int n = in.read(b);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+            position += n;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.tally.arrow;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * The values of one dictionary-encoded column as a writer builds it: each distinct string gets the next id, and
+ * the entries not yet written ({@link #pending()}) go out as the next dictionary batch or delta.
+ */
+final class StringDictionary {
+    private final Map<String, Integer> ids = new HashMap<>();
+    private final List<String> values = new ArrayList<>();
+    private final List<byte[]> utf8 = new ArrayList<>();
+    private final int limit;
+    private int written;
+
+    /** A dictionary of at most {@code limit} entries. */
+    StringDictionary(int limit) {
+        this.limit = limit;
+    }
+
+    /** The id of {@code value}, adding it if new; -1 when it is new and the dictionary is full. */
+    int intern(String value) {
+        Integer id = ids.get(value);
+        if (id != null) {
+            return id;
+        }
+        if (values.size() >= limit) {
+            return -1;
+        }
+        int next = values.size();
+        ids.put(value, next);
+        values.add(value);
+        utf8.add(value.getBytes(StandardCharsets.UTF_8));
+        return next;
+    }
+
+    int size() {
+        return values.size();
+    }
+
+    String value(int id) {
+        return values.get(id);
+    }
+
+    /** How many entries have been written out. */
+    int written() {
+        return written;
+    }
+
+    /** Whether entries were added since the last {@link #markWritten()}. */
+    boolean pending() {
+        return written < values.size();
+    }
+
+    /** Fills {@code vector} with entries {@code from} (inclusive) to {@link #size()} (exclusive). */
+    void fill(VarCharVector vector, int from) {
+        int n = values.size() - from;
+        long bytes = 0;
+        for (int i = from; i < values.size(); i++) {
+            bytes += utf8.get(i).length;
+        }
+        vector.allocateNew(Math.max(bytes, 1), Math.max(n, 1));
+        for (int i = 0; i < n; i++) {
+            vector.setSafe(i, utf8.get(from + i));
+        }
+        vector.setValueCount(n);
+    }
+
+    void markWritten() {
+        written = values.size();
+    }
+}
