@@ -25,9 +25,34 @@ final class Codecs implements CompressionCodec.Factory {
     static CompressionCodec forWriting(ArrowCodec codec, int zstdLevel) {
         return switch (codec) {
             case NONE -> NoCompressionCodec.INSTANCE;
-            case LZ4_FRAME -> new Lz4FrameCodec();
-            case ZSTD -> new ZstdCompressionCodec(zstdLevel);
+            case LZ4_FRAME -> new EmptyAsEmpty(new Lz4FrameCodec());
+            case ZSTD -> new EmptyAsEmpty(new ZstdCompressionCodec(zstdLevel));
         };
+    }
+
+    /**
+     * Writes an empty buffer as an empty buffer, as Arrow C++ does. Arrow Java's codecs give it an 8-byte length
+     * prefix and no frame, which pyarrow refuses ("Lz4 compressed input contains less than one frame").
+     */
+    private record EmptyAsEmpty(CompressionCodec codec) implements CompressionCodec {
+        @Override
+        public ArrowBuf compress(BufferAllocator allocator, ArrowBuf uncompressedBuffer) {
+            if (uncompressedBuffer.writerIndex() == 0) {
+                uncompressedBuffer.close();
+                return allocator.getEmpty();
+            }
+            return codec.compress(allocator, uncompressedBuffer);
+        }
+
+        @Override
+        public ArrowBuf decompress(BufferAllocator allocator, ArrowBuf compressedBuffer) {
+            return codec.decompress(allocator, compressedBuffer);
+        }
+
+        @Override
+        public CompressionUtil.CodecType getCodecType() {
+            return codec.getCodecType();
+        }
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.apache.arrow.vector.compression.CompressionUtil;
 /**
  * Arrow's LZ4_FRAME buffer compression through lz4-java. Arrow Java's own codec goes through commons-compress,
  * which is orders of magnitude slower (apache/arrow-java#192). Frames are standard LZ4 frames (independent
- * 4 MiB blocks), which pyarrow and every LZ4 frame decoder read.
+ * blocks of up to 4 MiB), which pyarrow and every LZ4 frame decoder read.
  */
 final class Lz4FrameCodec extends AbstractCompressionCodec {
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
@@ -30,11 +30,12 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
         int length = checkedLength(uncompressed.writerIndex());
         byte[] source = new byte[length];
         uncompressed.getBytes(0, source);
-        int blocks = length / (4 << 20) + 1;
+        LZ4FrameOutputStream.BLOCKSIZE blockSize = blockSizeFor(length);
+        int blocks = length / (64 << 10) + 1;
         long bound = (long) LZ4.fastCompressor().maxCompressedLength(length) + 4L * blocks + FRAME_OVERHEAD;
         ArrowBuf out = allocator.buffer(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + bound);
         try (OutputStream sink = new ArrowBufOutput(out, CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH);
-             LZ4FrameOutputStream frame = new LZ4FrameOutputStream(sink, LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB,
+             LZ4FrameOutputStream frame = new LZ4FrameOutputStream(sink, blockSize,
                      length, LZ4.fastCompressor(), XXHASH.hash32(),
                      LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE, LZ4FrameOutputStream.FLG.Bits.CONTENT_SIZE)) {
             frame.write(source);
@@ -72,6 +73,21 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
     @Override
     public CompressionUtil.CodecType getCodecType() {
         return CompressionUtil.CodecType.LZ4_FRAME;
+    }
+
+    /**
+     * The smallest frame block size that holds the buffer in one block, at most 4 MiB. The streams allocate
+     * buffers of the block size for every frame, so a small buffer must not pay for a 4 MiB block.
+     */
+    private static LZ4FrameOutputStream.BLOCKSIZE blockSizeFor(int length) {
+        if (length <= 64 << 10) {
+            return LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB;
+        } else if (length <= 256 << 10) {
+            return LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB;
+        } else if (length <= 1 << 20) {
+            return LZ4FrameOutputStream.BLOCKSIZE.SIZE_1MB;
+        }
+        return LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB;
     }
 
     private static int checkedLength(long length) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code tally convert}: one format to another, streaming. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Convert a stream from one format to another, one event at a time.",
-        footer = {"", "Example:", "  tally convert trace.json copy.json --force"})
+        footer = {"", "Examples:", "  tally convert trace.json trace.arrow --codec zstd",
+                "  tally convert trace.arrow copy.json --force"})
 final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
     Path input;
@@ -20,7 +22,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "The file to write.")
     Path output;
 
-    @Option(names = "--from", paramLabel = "FORMAT", description = "Input format (default: from the extension).")
+    @Option(names = "--from", paramLabel = "FORMAT", description = "Input format (default: recognised from the content).")
     String from;
 
     @Option(names = "--to", paramLabel = "FORMAT", description = "Output format (default: from the extension).")
@@ -29,17 +31,20 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace OUT if it exists.")
     boolean force;
 
+    @Mixin
+    WriteOptionsMixin writeOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Format inFormat = Format.resolve(from, input);
         Format outFormat = Format.resolve(to, output);
         if (!Files.exists(input)) {
             throw new CliException("no such file: " + input);
         }
-        long n = Transfer.copy(() -> inFormat.openReader(input), output, outFormat, force);
+        Format inFormat = Format.resolveInput(from, input);
+        long n = Transfer.copy(() -> inFormat.openReader(input), output, outFormat, force, writeOptions.options());
         spec.commandLine().getOut().printf("converted %,d events: %s (%s) -> %s (%s)%n", n, input, inFormat.id(),
                 output, outFormat.id());
         return 0;

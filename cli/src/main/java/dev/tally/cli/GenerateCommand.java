@@ -4,6 +4,7 @@ import dev.tally.core.sample.SampleTrace;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +33,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the output file if it exists.")
     boolean force;
 
+    @Mixin
+    WriteOptionsMixin writeOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +46,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Format format = Format.resolve(to, output);
         SampleTrace trace = SampleTrace.of(events, shape, seed);
-        long n = Transfer.copy(trace::reader, output, format, force);
+        long n = Transfer.copy(trace::reader, output, format, force, writeOptions.options());
         spec.commandLine().getOut().printf("wrote %,d events to %s (%s)%n", n, output, format.id());
         return 0;
     }

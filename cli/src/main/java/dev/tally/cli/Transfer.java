@@ -23,12 +23,12 @@ final class Transfer {
      *
      * @return the number of events copied
      */
-    static long copy(Source source, Path out, Format format, boolean force) throws IOException {
+    static long copy(Source source, Path out, Format format, boolean force, WriteOptions options) throws IOException {
         refuseExisting(out, force);
         try (EventReader in = source.open()) {
             EventWriter w;
             try {
-                w = format.openWriter(out, in.header(), force);
+                w = format.openWriter(out, in.header(), force, options);
             } catch (FileAlreadyExistsException e) {
                 throw existing(out);
             }
