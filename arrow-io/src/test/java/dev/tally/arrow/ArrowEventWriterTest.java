@@ -1,0 +1,278 @@
+package dev.tally.arrow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tally.core.CounterEvent;
+import dev.tally.core.CounterEventStream;
+import dev.tally.core.EventReader;
+import dev.tally.core.JsonValue;
+import dev.tally.core.StreamHeader;
+import dev.tally.core.Timestamp;
+import dev.tally.core.columnar.MetadataColumn;
+import dev.tally.core.columnar.MetadataKind;
+import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.sample.SampleTrace;
+import java.math.BigInteger;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ArrowEventWriterTest {
+    @TempDir
+    Path tmp;
+    BufferAllocator allocator;
+
+    @BeforeEach
+    void allocator() {
+        allocator = new RootAllocator();
+    }
+
+    @AfterEach
+    void noLeaks() {
+        allocator.close();
+    }
+
+    private ArrowEventWriter.Builder builder(ArrowForm form) {
+        return ArrowEventWriter.builder().form(form).allocator(allocator);
+    }
+
+    private List<CounterEvent> readAll(Path file) throws Exception {
+        try (ArrowEventReader r = ArrowEventReader.open(file, allocator)) {
+            return r.readAll().events();
+        }
+    }
+
+    private static Map<String, JsonValue> meta(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return JsonValue.membersOf(m);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArrowForm.class)
+    void namesUnitsAndKeysFirstSeenInLaterBatchesReadBackExactly(ArrowForm form) throws Exception {
+        List<CounterEvent> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Map<String, JsonValue> m = i < 10 ? meta("npu", i % 4, "op", "matmul")
+                    : meta("npu", i % 4, "late_key", "v" + i, "op", i % 3 == 0 ? JsonValue.NULL : "conv");
+            events.add(new CounterEvent("name" + (i / 5), i % 7 == 0 ? Timestamp.of(i + 0.5) : Timestamp.of(i),
+                    "unit" + (i / 8), m));
+        }
+        Path file = tmp.resolve("late.arrow");
+        try (ArrowEventWriter w = builder(form).batchRows(10).open(file, StreamHeader.empty())) {
+            for (CounterEvent e : events) {
+                w.write(e);
+            }
+            assertEquals(40, w.eventCount());
+        }
+        assertEquals(events, readAll(file));
+        try (ArrowEventReader r = ArrowEventReader.open(file, allocator)) {
+            // Chosen from the first batch: npu and op have columns; late_key, null ops live in the general map.
+            assertEquals(List.of(new MetadataColumn("npu", MetadataKind.INT64), new MetadataColumn("op", MetadataKind.STRING_DICT)),
+                    r.metadataPlan().columns());
+            assertEquals(form == ArrowForm.FILE ? 4 : -1, r.batchCount());
+        }
+    }
+
+    @Test
+    void valuesOfAColumnKeyWithAnotherKindKeepTheirKind() throws Exception {
+        MetadataPlan plan = new MetadataPlan(List.of(new MetadataColumn("x", MetadataKind.INT64),
+                new MetadataColumn("f", MetadataKind.FLOAT64), new MetadataColumn("b", MetadataKind.BOOL),
+                new MetadataColumn("s", MetadataKind.STRING)));
+        List<CounterEvent> events = List.of(
+                new CounterEvent("a", Timestamp.of(1), "", meta("x", 1, "f", 2.0, "b", true, "s", "t")),
+                new CounterEvent("a", Timestamp.of(2), "", meta("x", 1.5, "f", 2, "b", "true", "s", 7)),
+                new CounterEvent("a", Timestamp.of(3), "", meta("x", new BigInteger("123456789012345678901234567890"),
+                        "f", Double.NaN, "b", JsonValue.NULL, "s", List.of(1, Map.of("k", "v")))),
+                new CounterEvent("a", Timestamp.of(4), "", meta("f", Double.NEGATIVE_INFINITY, "x", Long.MIN_VALUE)),
+                new CounterEvent("a", Timestamp.of(5), "", meta("f", -0.0)));
+        Path file = tmp.resolve("kinds.arrows");
+        try (ArrowEventWriter w = builder(ArrowForm.STREAM).metadataPlan(plan).open(file, StreamHeader.empty())) {
+            for (CounterEvent e : events) {
+                w.write(e);
+            }
+        }
+        List<CounterEvent> back = readAll(file);
+        assertEquals(events, back);
+        assertEquals(JsonValue.of(2.0), back.get(0).metadata().get("f"));
+        assertEquals(JsonValue.of(2), back.get(1).metadata().get("f"));
+        assertEquals(Double.doubleToRawLongBits(-0.0),
+                Double.doubleToRawLongBits(((JsonValue.FloatValue) back.get(4).metadata().get("f")).value()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArrowForm.class)
+    void fastPathWritesTheSameStreamAsTheEventPath(ArrowForm form) throws Exception {
+        SampleTrace trace = SampleTrace.of(3_000, SampleTrace.Shape.FLOAT, 9);
+        Path viaEvents = tmp.resolve("events");
+        Path viaIds = tmp.resolve("ids");
+        try (EventReader in = trace.reader(); ArrowEventWriter w = builder(form).batchRows(700).open(viaEvents, trace.header())) {
+            in.transferTo(w);
+        }
+        try (EventReader in = trace.reader(); ArrowEventWriter w = builder(form).batchRows(700).open(viaIds, trace.header())) {
+            for (CounterEvent e = in.next(); e != null; e = in.next()) {
+                int name = w.nameId(e.eventName());
+                int unit = w.unitId(e.timeUnit());
+                if (e.timestamp() instanceof Timestamp.IntTimestamp t) {
+                    w.write(name, t.value(), unit, e.metadata());
+                } else {
+                    w.write(name, ((Timestamp.FloatTimestamp) e.timestamp()).value(), unit, e.metadata());
+                }
+            }
+        }
+        assertEquals(readAll(viaEvents), readAll(viaIds));
+        assertEquals(3_000, readAll(viaIds).size());
+    }
+
+    @Test
+    void fastPathWithoutMetadataKeepsIntegralFloatsAsIntegersAsHespasDoes() throws Exception {
+        Path file = tmp.resolve("fast.arrow");
+        try (ArrowEventWriter w = builder(ArrowForm.FILE).batchRows(2).open(file, StreamHeader.empty())) {
+            int a = w.nameId("a");
+            int b = w.nameId("b");
+            int cycles = w.unitId("cycles");
+            assertEquals(a, w.nameId("a"));
+            w.write(a, 10L, cycles);
+            w.write(b, 2.5, cycles);
+            w.write(a, 3.0, cycles);
+            w.write(b, Double.NaN, cycles);
+            w.write(a, 7L, cycles);
+            assertThrows(IllegalArgumentException.class, () -> w.write(99, 1L, cycles));
+            assertThrows(IllegalArgumentException.class, () -> w.write(a, 1e30, cycles));
+        }
+        List<CounterEvent> back = readAll(file);
+        assertEquals(List.of(new CounterEvent("a", Timestamp.of(10), "cycles"),
+                new CounterEvent("b", Timestamp.of(2.5), "cycles"),
+                new CounterEvent("a", Timestamp.of(3), "cycles"),
+                new CounterEvent("b", Timestamp.of(Double.NaN), "cycles"),
+                new CounterEvent("a", Timestamp.of(7), "cycles")), back);
+        assertTrue(back.get(2).timestamp() instanceof Timestamp.IntTimestamp);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArrowForm.class)
+    void anEmptyStreamKeepsItsHeader(ArrowForm form) throws Exception {
+        StreamHeader header = StreamHeader.of(Map.of("estimator", "x", "nested", Map.of("a", List.of(1, 2.5))));
+        Path file = tmp.resolve("empty");
+        try (ArrowEventWriter w = builder(form).open(file, header)) {
+            assertEquals(0, w.eventCount());
+        }
+        try (ArrowEventReader r = ArrowEventReader.open(file, allocator)) {
+            assertEquals(header, r.header());
+            assertNull(r.next());
+            assertFalse(r.loadNextBatch());
+        }
+    }
+
+    @Test
+    void batchKOfTheFileFormIsReadDirectly() throws Exception {
+        SampleTrace trace = SampleTrace.of(1_000);
+        Path file = tmp.resolve("k.arrow");
+        List<CounterEvent> all;
+        try (EventReader in = trace.reader()) {
+            all = in.readAll().events();
+        }
+        try (EventReader in = trace.reader(); ArrowEventWriter w = builder(ArrowForm.FILE).batchRows(300).open(file, trace.header())) {
+            in.transferTo(w);
+            assertEquals(3, w.batchCount()); // the fourth is written by close()
+        }
+        try (ArrowEventReader r = ArrowEventReader.open(file, allocator)) {
+            assertEquals(4, r.batchCount());
+            r.loadBatch(2);
+            VectorSchemaRoot root = r.root();
+            assertEquals(300, root.getRowCount());
+            assertEquals(((JsonValue.IntValue) all.get(600).metadata().get("npu")).value(),
+                    ((BigIntVector) root.getVector("metadata_npu")).get(0));
+            assertEquals(all.get(600), r.next());
+            r.loadBatch(3);
+            List<CounterEvent> rest = new ArrayList<>();
+            for (CounterEvent e = r.next(); e != null; e = r.next()) {
+                rest.add(e);
+            }
+            assertEquals(all.subList(900, 1000), rest);
+            assertThrows(IndexOutOfBoundsException.class, () -> r.loadBatch(4));
+        }
+    }
+
+    @Test
+    void openingRefusesAnExistingFileUnlessAskedToReplaceIt() throws Exception {
+        Path file = tmp.resolve("exists.arrow");
+        Files.writeString(file, "keep me");
+        assertThrows(FileAlreadyExistsException.class, () -> builder(ArrowForm.FILE).open(file, StreamHeader.empty()));
+        assertEquals("keep me", Files.readString(file));
+        try (ArrowEventWriter w = builder(ArrowForm.FILE).replaceExisting(true).open(file, StreamHeader.empty())) {
+            w.write(new CounterEvent("a", Timestamp.of(1)));
+        }
+        assertEquals(1, readAll(file).size());
+    }
+
+    @Test
+    void abortLeavesNoFileAndNothingBehind() throws Exception {
+        Path file = tmp.resolve("aborted.arrows");
+        ArrowEventWriter w = builder(ArrowForm.STREAM).batchRows(1).open(file, StreamHeader.empty());
+        w.write(new CounterEvent("a", Timestamp.of(1)));
+        w.write(new CounterEvent("a", Timestamp.of(2)));
+        w.abort();
+        assertFalse(Files.exists(file));
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    @Test
+    void repeatingStringsOverflowingTheDictionaryLimitGoToTheGeneralColumn() throws Exception {
+        int n = ArrowEventWriter.METADATA_DICTIONARY_LIMIT + 1_000;
+        Path file = tmp.resolve("many.arrows");
+        try (ArrowEventWriter w = builder(ArrowForm.STREAM).batchRows(10_000).open(file, StreamHeader.empty())) {
+            int name = w.nameId("e");
+            int unit = w.unitId("");
+            for (int i = 0; i < n; i++) {
+                // The first batch repeats values (so the column is dictionary-encoded); later ones are all new.
+                String v = i < 10_000 ? "v" + (i % 10) : "u" + i;
+                w.write(name, (long) i, unit, meta("s", v));
+            }
+        }
+        try (ArrowEventReader r = ArrowEventReader.open(file, allocator)) {
+            assertEquals(MetadataKind.STRING_DICT, r.metadataPlan().columns().get(0).kind());
+            long i = 0;
+            for (CounterEvent e = r.next(); e != null; e = r.next(), i++) {
+                String want = i < 10_000 ? "v" + (i % 10) : "u" + i;
+                assertEquals(JsonValue.of(want), e.metadata().get("s"), "event " + i);
+            }
+            assertEquals(n, i);
+        }
+    }
+
+    @Test
+    void aWholeStreamConvertsAndReadsBack() throws Exception {
+        CounterEventStream s = new CounterEventStream(Map.of("estimator", "t"));
+        s.addEvent("a", 1);
+        s.addEvent("b", 2.5, "ns", Map.of("k", 1));
+        Path file = tmp.resolve("whole.arrow");
+        ArrowIpc.write(s, file);
+        CounterEventStream back = ArrowIpc.read(file);
+        assertEquals(s.header(), back.header());
+        assertEquals(s.events(), back.events());
+    }
+}
