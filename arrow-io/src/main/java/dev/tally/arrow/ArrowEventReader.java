@@ -83,11 +83,13 @@ public final class ArrowEventReader implements EventReader {
             byte[] head = new byte[8];
             int got = peek(channel, in, head);
             Schema schema;
+            FormatException.Location schemaAt;
             if (channel != null && MappedArrowFile.hasMagic(head)) {
                 form = ArrowForm.FILE;
                 file = MappedArrowFile.open(channel, allocator, at);
                 stream = null;
                 schema = file.footer().getSchema();
+                schemaAt = at.atByte(file.footerStart());
             } else {
                 checkStreamStart(head, got);
                 form = ArrowForm.STREAM;
@@ -99,8 +101,9 @@ public final class ArrowEventReader implements EventReader {
                     stream.pushBack(head, got);
                 }
                 schema = readStreamSchema();
+                schemaAt = at.atByte(0);
             }
-            layout = ArrowLayout.parse(schema, at);
+            layout = ArrowLayout.parse(schema, schemaAt);
             List<Field> memory = new ArrayList<>();
             for (Field f : schema.getFields()) {
                 DictionaryEncoding d = f.getDictionary();
@@ -244,9 +247,12 @@ public final class ArrowEventReader implements EventReader {
         }
     }
 
-    private static void load(VarCharVector vector, ArrowRecordBatch batch) {
+    private void load(VarCharVector vector, ArrowRecordBatch batch) {
         VectorSchemaRoot one = new VectorSchemaRoot(List.of(vector.getField()), List.<FieldVector>of(vector));
-        new VectorLoader(one, Codecs.INSTANCE).load(batch);
+        try (ArrowRecordBatch plain = Codecs.INSTANCE.decompress(batch, allocator)) {
+            BatchCheck.check(one.getSchema().getFields(), plain);
+            new VectorLoader(one).load(plain);
+        }
         validate(vector);
     }
 
@@ -381,13 +387,14 @@ public final class ArrowEventReader implements EventReader {
                 throw new FormatException(at.atByte(m.offset), "record batch has " + batch.getNodes().size()
                         + " field nodes, the schema " + countNodes(root));
             }
-            try {
-                new VectorLoader(root, Codecs.INSTANCE).load(batch);
+            try (ArrowRecordBatch plain = Codecs.INSTANCE.decompress(batch, allocator)) {
+                BatchCheck.check(root.getSchema().getFields(), plain);
+                new VectorLoader(root).load(plain);
                 for (FieldVector v : root.getFieldVectors()) {
                     validate(v);
                 }
             } catch (RuntimeException e) {
-                root.setRowCount(0);
+                root.clear(); // the vectors may hold a corrupt state that even resetting them trips over
                 throw new FormatException(at.atByte(m.offset), "corrupt record batch (" + e.getMessage() + ")", e);
             }
         }

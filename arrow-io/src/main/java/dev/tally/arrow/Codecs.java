@@ -1,11 +1,15 @@
 package dev.tally.arrow;
 
+import com.github.luben.zstd.Zstd;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.arrow.compression.ZstdCompressionCodec;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.compression.NoCompressionCodec;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 
 /**
  * The codecs used to write and read, with a bound on the size a compressed buffer may claim: a corrupt or
@@ -67,6 +71,72 @@ final class Codecs implements CompressionCodec.Factory {
     @Override
     public CompressionCodec createCodec(CompressionUtil.CodecType codecType, int compressionLevel) {
         return createCodec(codecType);
+    }
+
+    /**
+     * The batch with every buffer decompressed, or the batch itself when it is not compressed. Unlike Arrow Java's
+     * loader, a failure part way releases every buffer already made, and the source batch stays the caller's.
+     *
+     * @throws IllegalArgumentException if a buffer is corrupt or declares an impossible length
+     */
+    ArrowRecordBatch decompress(ArrowRecordBatch batch, BufferAllocator allocator) {
+        CompressionUtil.CodecType type =
+                CompressionUtil.CodecType.fromCompressionType(batch.getBodyCompression().getCodec());
+        if (type == CompressionUtil.CodecType.NO_COMPRESSION) {
+            return batch;
+        }
+        List<ArrowBuf> plain = new ArrayList<>();
+        try {
+            for (ArrowBuf b : batch.getBuffers()) {
+                plain.add(decompress(type, b, allocator));
+            }
+            return new ArrowRecordBatch(batch.getLength(), batch.getNodes(), plain,
+                    NoCompressionCodec.DEFAULT_BODY_COMPRESSION, batch.getVariadicBufferCounts(), false);
+        } finally {
+            plain.forEach(ArrowBuf::close); // the new batch holds its own references
+        }
+    }
+
+    private ArrowBuf decompress(CompressionUtil.CodecType type, ArrowBuf b, BufferAllocator allocator) {
+        long size = b.writerIndex();
+        if (size == 0) {
+            return allocator.getEmpty();
+        }
+        if (size < CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH) {
+            throw new IllegalArgumentException("compressed buffer of " + size + " bytes lacks its 8-byte length prefix");
+        }
+        long length = b.getLong(0);
+        long payload = size - CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
+        if (length == CompressionUtil.NO_COMPRESSION_LENGTH) {
+            ArrowBuf raw = b.slice(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, payload);
+            raw.getReferenceManager().retain();
+            return raw;
+        }
+        if (length < 0 || length > maxUncompressed) {
+            throw new IllegalArgumentException("compressed buffer claims " + length + " uncompressed bytes");
+        }
+        if (length == 0) {
+            return allocator.getEmpty();
+        }
+        if (type == CompressionUtil.CodecType.LZ4_FRAME) {
+            return new Lz4FrameCodec().decompressBody(allocator, b, length);
+        }
+        ArrowBuf out = allocator.buffer(length);
+        try {
+            long n = Zstd.decompressUnsafe(out.memoryAddress(), length,
+                    b.memoryAddress() + CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, payload);
+            if (Zstd.isError(n)) {
+                throw new IllegalArgumentException("corrupt ZSTD buffer: " + Zstd.getErrorName(n));
+            }
+            if (n != length) {
+                throw new IllegalArgumentException("ZSTD buffer holds " + n + " bytes, its prefix says " + length);
+            }
+            out.writerIndex(length);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** Checks the length a compressed buffer declares before the codec allocates it. */

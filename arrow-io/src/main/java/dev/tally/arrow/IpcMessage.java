@@ -72,8 +72,22 @@ final class IpcMessage implements AutoCloseable {
             throw new FormatException(at.atByte(offset), "corrupt record batch header (" + e + ")", e);
         }
         checkBuffers(fb, at);
-        ArrowBuf b = take();
-        return MessageSerializer.deserializeRecordBatch(fb, b);
+        return deserialize(fb, at);
+    }
+
+    /**
+     * Hands the body to Arrow Java's deserialiser. Flatbuffer fields are read lazily, so corrupt metadata can
+     * fail inside it; the body is then released by {@link #close()} (Arrow releases it only on success).
+     */
+    private ArrowRecordBatch deserialize(RecordBatch fb, FormatException.Location at) throws IOException {
+        ArrowBuf b = body;
+        try {
+            ArrowRecordBatch batch = MessageSerializer.deserializeRecordBatch(fb, b);
+            body = null;
+            return batch;
+        } catch (RuntimeException e) {
+            throw new FormatException(at.atByte(offset), "corrupt batch metadata (" + e + ")", e);
+        }
     }
 
     /** The dictionary batch; the body passes to it. */
@@ -90,12 +104,29 @@ final class IpcMessage implements AutoCloseable {
             throw new FormatException(at.atByte(offset), "dictionary batch without data");
         }
         checkBuffers(data, at);
-        ArrowBuf b = take();
-        return new ArrowDictionaryBatch(fb.id(), MessageSerializer.deserializeRecordBatch(data, b), fb.isDelta());
+        long id;
+        boolean delta;
+        try {
+            id = fb.id();
+            delta = fb.isDelta();
+        } catch (RuntimeException e) {
+            throw new FormatException(at.atByte(offset), "corrupt dictionary batch header (" + e + ")", e);
+        }
+        return new ArrowDictionaryBatch(id, deserialize(data, at), delta);
     }
 
     private void checkBuffers(RecordBatch fb, FormatException.Location at) throws FormatException {
+        try {
+            checkBuffersUnguarded(fb, at);
+        } catch (RuntimeException e) {
+            throw new FormatException(at.atByte(offset), "corrupt batch metadata (" + e + ")", e);
+        }
+    }
+
+    private void checkBuffersUnguarded(RecordBatch fb, FormatException.Location at) throws FormatException {
         long bodyLength = body == null ? 0 : body.capacity();
+        boolean compressed = fb.compression() != null;
+        long declared = 0;
         for (int i = 0; i < fb.buffersLength(); i++) {
             Buffer buf = fb.buffers(i);
             if (buf.offset() < 0 || buf.length() < 0 || buf.offset() + buf.length() > bodyLength
@@ -103,27 +134,29 @@ final class IpcMessage implements AutoCloseable {
                 throw new FormatException(at.atByte(offset), "buffer " + i + " (offset " + buf.offset() + ", length "
                         + buf.length() + ") lies outside the message body of " + bodyLength + " bytes");
             }
+            if (compressed && buf.length() >= 8) {
+                long uncompressed = body.getLong(buf.offset());
+                declared += uncompressed < 0 ? buf.length() : Math.min(uncompressed, Integer.MAX_VALUE);
+            } else {
+                declared += buf.length();
+            }
         }
         if (fb.length() < 0 || fb.length() > Integer.MAX_VALUE) {
             throw new FormatException(at.atByte(offset), "batch declares " + fb.length() + " rows");
         }
+        // Arrow Java sizes vectors by the lengths the nodes declare before it checks them against the buffers, so
+        // a corrupt length would allocate without bound. Every node of this layout has a buffer whose size grows
+        // with its length, so no length may exceed the rows plus the bytes the buffers declare.
+        long limit = fb.length() + declared;
         for (int i = 0; i < fb.nodesLength(); i++) {
             long length = fb.nodes(i).length();
             long nulls = fb.nodes(i).nullCount();
-            if (length < 0 || length > Integer.MAX_VALUE || nulls < 0 || nulls > length) {
+            if (length < 0 || length > limit || nulls < 0 || nulls > length) {
                 throw new FormatException(at.atByte(offset), "field node " + i + " declares length " + length
-                        + " and null count " + nulls);
+                        + " and null count " + nulls + ", impossible in a batch of " + fb.length() + " rows and "
+                        + declared + " bytes");
             }
         }
-    }
-
-    private ArrowBuf take() {
-        ArrowBuf b = body;
-        body = null;
-        if (b == null) {
-            throw new IllegalStateException("message body already taken");
-        }
-        return b;
     }
 
     @Override

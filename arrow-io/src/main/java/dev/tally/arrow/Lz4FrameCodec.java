@@ -48,7 +48,11 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
 
     @Override
     protected ArrowBuf doDecompress(BufferAllocator allocator, ArrowBuf compressed) {
-        long expected = readUncompressedLength(compressed);
+        return decompressBody(allocator, compressed, readUncompressedLength(compressed));
+    }
+
+    /** Decompresses the frame after the 8-byte prefix into a new buffer of {@code expected} bytes. */
+    ArrowBuf decompressBody(BufferAllocator allocator, ArrowBuf compressed, long expected) {
         int length = checkedLength(expected);
         int compressedLength = checkedLength(compressed.writerIndex() - CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH);
         byte[] source = new byte[compressedLength];

@@ -122,6 +122,11 @@ final class MappedArrowFile {
         return footer;
     }
 
+    /** Where the footer, which holds the schema, starts. */
+    long footerStart() {
+        return footerStart;
+    }
+
     long size() {
         return size;
     }

@@ -112,7 +112,7 @@ final class StreamMessages {
     }
 
     private FormatException cut(long messageStart, String where) {
-        return new FormatException(at.atByte(messageStart), "input ends at byte " + position + ", " + where
+        return new FormatException(at.atByte(messageStart), "input ends at byte " + (size >= 0 ? size : position) + ", " + where
                 + " (the stream was cut: the batches before this message are complete)", new EOFException());
     }
 
