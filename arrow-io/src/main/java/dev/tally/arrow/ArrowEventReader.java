@@ -74,6 +74,7 @@ public final class ArrowEventReader implements EventReader {
 
     private ArrowEventReader(String source, BufferAllocator parent, FileChannel channel, ReadableByteChannel in,
                              long size) throws IOException {
+        ArrowRuntime.check();
         this.at = FormatException.Location.UNKNOWN.inSource(source);
         this.allocator = parent == null ? new RootAllocator()
                 : parent.newChildAllocator("arrow-event-reader", 0, Long.MAX_VALUE);

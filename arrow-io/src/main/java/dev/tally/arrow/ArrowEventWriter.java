@@ -73,6 +73,7 @@ public final class ArrowEventWriter implements EventWriter {
     private boolean closed;
 
     private ArrowEventWriter(Builder b, StreamHeader header, OutputStream sink, AtomicFileOutput file) {
+        ArrowRuntime.check();
         this.form = b.form;
         this.batchRows = b.batchRows;
         this.header = Objects.requireNonNull(header, "header");

@@ -1,10 +1,15 @@
 package dev.tally.bench;
 
+import dev.tally.arrow.ArrowCodec;
+import dev.tally.arrow.ArrowEventReader;
+import dev.tally.arrow.ArrowEventWriter;
+import dev.tally.arrow.ArrowForm;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventReader;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.json.HespasJsonReader;
 import dev.tally.core.json.HespasJsonWriter;
+import dev.tally.core.columnar.MetadataPlan;
 import dev.tally.core.sample.SampleTrace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,5 +69,37 @@ public final class Workloads {
             h = h * 31 + ts + e.eventName().length() + e.metadata().size() + e.timeUnit().length();
         }
         return h;
+    }
+
+    /**
+     * How metadata is laid out in the Arrow files: {@code TYPED} is the library's layout (a typed column per
+     * frequent key, chosen from the first batch); {@code NAIVE} puts every value in the general
+     * {@code map<utf8, utf8>} column as JSON text, the obvious design that FORMAT.md measures against.
+     */
+    public enum MetadataLayout {
+        TYPED,
+        NAIVE
+    }
+
+    /** Writes the trace as Arrow IPC and returns the file's size in bytes. */
+    public static long writeArrow(Trace trace, Path file, ArrowForm form, ArrowCodec codec, MetadataLayout layout)
+            throws IOException {
+        ArrowEventWriter.Builder b = ArrowEventWriter.builder().form(form).codec(codec).replaceExisting(true);
+        if (layout == MetadataLayout.NAIVE) {
+            b.metadataPlan(MetadataPlan.none());
+        }
+        try (ArrowEventWriter w = b.open(file, trace.header())) {
+            for (CounterEvent e : trace.events()) {
+                w.write(e);
+            }
+        }
+        return Files.size(file);
+    }
+
+    /** Reads an Arrow IPC file (either form) to events and returns their {@link #checksum}. */
+    public static long readArrow(Path file) throws IOException {
+        try (ArrowEventReader r = ArrowEventReader.open(file)) {
+            return checksum(r);
+        }
     }
 }

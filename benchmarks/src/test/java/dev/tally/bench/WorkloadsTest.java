@@ -1,5 +1,6 @@
 package dev.tally.bench;
 
+import dev.tally.arrow.ArrowCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,30 @@ class WorkloadsTest {
             assertEquals(expected, b.readJson());
         } finally {
             b.tearDown();
+        }
+    }
+
+    @Test
+    void arrowBenchmarkBodiesWriteAndReadTheWholeTraceInEveryCodecAndLayout() throws Exception {
+        for (ArrowCodec codec : ArrowCodec.values()) {
+            for (Workloads.MetadataLayout layout : Workloads.MetadataLayout.values()) {
+                ArrowBenchmark b = new ArrowBenchmark();
+                b.events = 3000;
+                b.shape = SampleTrace.Shape.FLOAT;
+                b.codec = codec;
+                b.layout = layout;
+                b.setUp();
+                try {
+                    assertTrue(b.writeArrow() > 3000, codec + " " + layout);
+                    long expected;
+                    try (EventReader r = SampleTrace.of(3000, SampleTrace.Shape.FLOAT, SampleTrace.DEFAULT_SEED).reader()) {
+                        expected = Workloads.checksum(r);
+                    }
+                    assertEquals(expected, b.readArrow(), codec + " " + layout);
+                } finally {
+                    b.tearDown();
+                }
+            }
         }
     }
 }
