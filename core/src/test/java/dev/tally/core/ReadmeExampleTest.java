@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tally.core.json.HespasJson;
 import dev.tally.core.json.HespasJsonReader;
 import dev.tally.core.json.HespasJsonWriter;
+import dev.tally.core.testing.ReadmeCheck;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The code examples of README.md, kept here so that they keep compiling and doing what the README says. */
 class ReadmeExampleTest {
+    private static final Path SOURCE = Path.of("src/test/java/dev/tally/core/ReadmeExampleTest.java");
+
     @TempDir
     Path dir;
 
@@ -30,6 +33,7 @@ class ReadmeExampleTest {
         // --- end ---
         assertEquals(stream, back);
         assertEquals(Timestamp.of(3), back.events().get(2).timestamp());
+        ReadmeCheck.assertReadmeShows(SOURCE, "in memory");
     }
 
     @Test
@@ -50,5 +54,6 @@ class ReadmeExampleTest {
         }
         // --- end ---
         assertEquals(100, count);
+        ReadmeCheck.assertReadmeShows(SOURCE, "streaming");
     }
 }
