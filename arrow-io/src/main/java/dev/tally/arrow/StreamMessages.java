@@ -79,7 +79,10 @@ final class StreamMessages {
             ended = true;
             return null;
         }
-        if (length < 0 || length > IpcMessage.MAX_METADATA_LENGTH || (size >= 0 && length > size - position)) {
+        if (length > 0 && length <= IpcMessage.MAX_METADATA_LENGTH && size >= 0 && length > size - position) {
+            throw cut(start, "inside a message's metadata of " + length + " bytes");
+        }
+        if (length < 0 || length > IpcMessage.MAX_METADATA_LENGTH) {
             throw new FormatException(at.atByte(start), "message metadata length " + Integer.toUnsignedString(length)
                     + " is impossible here" + (size >= 0 ? " (" + (size - position) + " bytes remain)" : ""));
         }

@@ -98,7 +98,7 @@ class TallyCommandsTest {
         assertEquals(Tally.EXIT_FAILURE, ext.exitCode());
         assertTrue(ext.err().contains("cannot tell the format of"), ext.err());
         TallyRunner to = TallyRunner.run("generate", "--events", "1", "--to", "xml", "-o", tmp.resolve("x").toString());
-        assertTrue(to.err().contains("unknown format 'xml'; known formats: json"), to.err());
+        assertTrue(to.err().contains("unknown format 'xml'; known formats: json, arrow, arrow-stream"), to.err());
         TallyRunner missing = TallyRunner.run("convert", tmp.resolve("none.json").toString(), tmp.resolve("o.json").toString());
         assertEquals("tally: no such file: " + tmp.resolve("none.json"), missing.err().strip());
     }
@@ -119,6 +119,64 @@ class TallyCommandsTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("json ") && l.endsWith("all events equal")), r.out());
         assertTrue(r.out().contains("metadata keys: energy_pj, flops, npu, op"), r.out());
         assertTrue(Files.size(dir.resolve("sample.json")) > 3000 * 100);
+        for (String row : List.of("arrow none ", "arrow lz4 ", "arrow zstd ", "arrow-stream zstd ")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(row) && l.endsWith("all events equal")), row + "\n" + r.out());
+        }
+        assertTrue(Files.size(dir.resolve("sample-zstd.arrow")) < Files.size(dir.resolve("sample.json")) / 10);
+        assertTrue(Files.exists(dir.resolve("sample-zstd.arrows")));
+    }
+
+    @Test
+    void convertGoesThroughBothArrowFormsAndBackToTheExpectedDocument() throws Exception {
+        for (Conformance.Case c : Conformance.acceptedCases()) {
+            Path arrow = tmp.resolve(c.name() + ".arrow");
+            Path stream = tmp.resolve(c.name() + ".data"); // no telling extension: --to names the format
+            Path json = tmp.resolve(c.name() + ".json");
+            TallyRunner a = TallyRunner.run("convert", c.input().toString(), arrow.toString(), "--codec", "zstd");
+            assertEquals(0, a.exitCode(), c.name() + ": " + a.err());
+            assertTrue(a.out().contains("(json) -> " + arrow + " (arrow)"), a.out());
+            TallyRunner b = TallyRunner.run("convert", arrow.toString(), stream.toString(), "--to", "arrow-stream",
+                    "--codec", "lz4", "--batch-rows", "1");
+            assertEquals(0, b.exitCode(), c.name() + ": " + b.err());
+            // The input's format is recognised from its first bytes, not its extension.
+            TallyRunner back = TallyRunner.run("convert", stream.toString(), json.toString());
+            assertEquals(0, back.exitCode(), c.name() + ": " + back.err());
+            assertTrue(back.out().contains("(arrow-stream) -> "), back.out());
+            assertEquals(c.expectedTree(), Conformance.parseTree(json), c.name());
+        }
+    }
+
+    @Test
+    void generateWritesArrowThatReadsBackAsTheSampleTrace() throws Exception {
+        Path out = tmp.resolve("t.arrows");
+        TallyRunner r = TallyRunner.run("generate", "--events", "5000", "--shape", "float", "-o", out.toString(),
+                "--codec", "lz4", "--batch-rows", "999");
+        assertEquals(0, r.exitCode(), r.err());
+        try (EventReader back = dev.tally.arrow.ArrowEventReader.open(out);
+             EventReader expected = SampleTrace.of(5000, SampleTrace.Shape.FLOAT, SampleTrace.DEFAULT_SEED).reader()) {
+            assertEquals(expected.readAll(), back.readAll());
+        }
+    }
+
+    @Test
+    void badWriterOptionsAreClearErrors() {
+        TallyRunner codec = TallyRunner.run("generate", "--events", "1", "--codec", "gzip", "-o", tmp.resolve("x.arrow").toString());
+        assertEquals(Tally.EXIT_FAILURE, codec.exitCode());
+        assertEquals("tally: unknown codec 'gzip': expected none, lz4 or zstd", codec.err().strip());
+        TallyRunner rows = TallyRunner.run("generate", "--events", "1", "--batch-rows", "0", "-o", tmp.resolve("x.arrow").toString());
+        assertEquals("tally: --batch-rows must be at least 1, not 0", rows.err().strip());
+        assertFalse(Files.exists(tmp.resolve("x.arrow")));
+    }
+
+    @Test
+    void aCorruptArrowInputIsOneLineNamingTheOffset() throws Exception {
+        Path bad = tmp.resolve("bad.arrows");
+        Files.write(bad, new byte[] {-1, -1, -1, -1, 0x10, 0, 0, 0, 1, 2});
+        TallyRunner r = TallyRunner.run("convert", bad.toString(), tmp.resolve("o.json").toString());
+        assertEquals(Tally.EXIT_FAILURE, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(bad + ": byte offset 0: input ends at byte 10"), r.err());
+        assertFalse(Files.exists(tmp.resolve("o.json")));
     }
 
     @Test
