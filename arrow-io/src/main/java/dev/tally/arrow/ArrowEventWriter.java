@@ -13,6 +13,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,9 @@ public final class ArrowEventWriter implements EventWriter {
     private final boolean ownsAllocator;
     private final CompressionCodec codec;
     private final AtomicFileOutput file;
+    /** The caller's stream, buffered; null when writing a file, whose channel takes the buffers directly. */
     private final OutputStream sink;
+    private final WritableByteChannel channel;
     private final StringDictionary names = new StringDictionary(Integer.MAX_VALUE);
     private final StringDictionary units = new StringDictionary(Integer.MAX_VALUE);
     private StringDictionary[] metadataDictionaries;
@@ -82,6 +85,8 @@ public final class ArrowEventWriter implements EventWriter {
         this.codec = Codecs.forWriting(b.codec, b.zstdLevel);
         this.sink = sink;
         this.file = file;
+        // Writing a file, Arrow's direct buffers go to the file channel without a copy through the heap.
+        this.channel = file != null ? file.channel() : Channels.newChannel(sink);
         if (b.plan != null) {
             pending = null;
             begin(b.plan);
@@ -161,7 +166,7 @@ public final class ArrowEventWriter implements EventWriter {
         public ArrowEventWriter open(Path target, StreamHeader header) throws IOException {
             AtomicFileOutput file = AtomicFileOutput.create(target, replaceExisting);
             try {
-                return new ArrowEventWriter(this, header, new BufferedOutputStream(file.stream(), 1 << 20), file);
+                return new ArrowEventWriter(this, header, null, file);
             } catch (RuntimeException e) {
                 file.abort();
                 throw e;
@@ -332,7 +337,7 @@ public final class ArrowEventWriter implements EventWriter {
 
     private void ensureStarted() throws IOException {
         if (ipc == null) {
-            ipc = new IpcWriter(Channels.newChannel(sink), form, schema);
+            ipc = new IpcWriter(channel, form, schema);
             ipc.start();
         }
     }
@@ -347,7 +352,7 @@ public final class ArrowEventWriter implements EventWriter {
         }
         batch.reset();
         batches++;
-        if (form == ArrowForm.STREAM) {
+        if (form == ArrowForm.STREAM && sink != null) {
             sink.flush(); // a reader (or a crash) sees every flushed batch
         }
     }
@@ -401,14 +406,15 @@ public final class ArrowEventWriter implements EventWriter {
                 writeDictionaries(false);
             }
             ipc.finish();
-            sink.flush();
+            if (sink != null) {
+                sink.flush();
+            }
             done = true;
         } finally {
             closed = true;
             release();
             if (done) {
                 if (file != null) {
-                    sink.close();
                     file.commit();
                 } else {
                     sink.close();
@@ -431,7 +437,9 @@ public final class ArrowEventWriter implements EventWriter {
 
     private void abortOutput() throws IOException {
         try {
-            sink.close();
+            if (sink != null) {
+                sink.close();
+            }
         } catch (IOException ignored) {
             // the output is being thrown away
         } finally {

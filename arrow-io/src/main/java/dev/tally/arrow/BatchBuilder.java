@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -52,6 +54,23 @@ final class BatchBuilder implements AutoCloseable {
     private final VarCharVector keys;
     private final VarCharVector values;
     private final Map<String, byte[]> keyBytes = new HashMap<>();
+    /** Metadata keys by their position in the last events, with their column: keys repeat as the same objects. */
+    private final String[] recentKeys = new String[16];
+    private final int[] recentColumns = new int[16];
+    /** The last string and its id per dictionary-encoded column: consecutive events often repeat a value. */
+    private final String[] lastStrings;
+    private final int[] lastStringIds;
+    // Addresses of the fixed-width buffers, written without Arrow's per-call checks: the vectors were allocated
+    // for `capacity` rows (checked in the constructor), a row index never reaches it, and reset() keeps buffers.
+    private final long nameData;
+    private final long unitData;
+    private final long typeIds;
+    private final long intData;
+    private final long intValidity;
+    private final long floatData;
+    private final long floatValidity;
+    private final long[] columnData;
+    private final long[] columnValidity;
     private int rows;
     private int entryCount;
     private long variableBytes;
@@ -96,6 +115,39 @@ final class BatchBuilder implements AutoCloseable {
         while (timestamps.getValueCapacity() < capacity) {
             timestamps.reAlloc();
         }
+        this.lastStrings = new String[columns.length];
+        this.lastStringIds = new int[columns.length];
+        this.nameData = address(names.getDataBuffer(), 4L * capacity);
+        this.unitData = address(units.getDataBuffer(), 4L * capacity);
+        this.typeIds = address(timestamps.getTypeBuffer(), capacity);
+        this.intData = address(intTimestamps.getDataBuffer(), 8L * capacity);
+        this.intValidity = address(intTimestamps.getValidityBuffer(), (capacity + 7) / 8);
+        this.floatData = address(floatTimestamps.getDataBuffer(), 8L * capacity);
+        this.floatValidity = address(floatTimestamps.getValidityBuffer(), (capacity + 7) / 8);
+        this.columnData = new long[columns.length];
+        this.columnValidity = new long[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            FieldVector v = columnVectors[i];
+            columnValidity[i] = address(v.getValidityBuffer(), (capacity + 7) / 8);
+            columnData[i] = switch (columns[i].kind()) {
+                case INT64, FLOAT64 -> address(v.getDataBuffer(), 8L * capacity);
+                case STRING_DICT -> address(v.getDataBuffer(), 4L * capacity);
+                case BOOL -> address(v.getDataBuffer(), (capacity + 7) / 8);
+                case STRING -> 0; // variable width: written through the vector, which grows it
+            };
+        }
+    }
+
+    private static long address(ArrowBuf buffer, long needed) {
+        if (buffer.capacity() < needed) {
+            throw new IllegalStateException("buffer of " + buffer.capacity() + " bytes, " + needed + " needed");
+        }
+        return buffer.memoryAddress();
+    }
+
+    private static void setBit(long validity, int row) {
+        long at = validity + (row >>> 3);
+        MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | (1 << (row & 7))));
     }
 
     int rows() {
@@ -114,45 +166,61 @@ final class BatchBuilder implements AutoCloseable {
     /** Starts a row with its name, integer timestamp and unit; metadata follows with {@link #metadata}. */
     void row(int nameId, long timestamp, int unitId) {
         int r = rows;
-        names.set(r, nameId);
-        timestamps.getTypeBuffer().setByte(r, Columns.TIMESTAMP_INT_TYPE_ID);
-        intTimestamps.set(r, timestamp);
-        units.set(r, unitId);
+        MemoryUtil.putInt(nameData + 4L * r, nameId);
+        MemoryUtil.putByte(typeIds + r, Columns.TIMESTAMP_INT_TYPE_ID);
+        MemoryUtil.putLong(intData + 8L * r, timestamp);
+        setBit(intValidity, r);
+        MemoryUtil.putInt(unitData + 4L * r, unitId);
     }
 
     /** Starts a row with its name, float timestamp and unit; metadata follows with {@link #metadata}. */
     void row(int nameId, double timestamp, int unitId) {
         int r = rows;
-        names.set(r, nameId);
-        timestamps.getTypeBuffer().setByte(r, Columns.TIMESTAMP_FLOAT_TYPE_ID);
-        floatTimestamps.set(r, timestamp);
-        units.set(r, unitId);
+        MemoryUtil.putInt(nameData + 4L * r, nameId);
+        MemoryUtil.putByte(typeIds + r, Columns.TIMESTAMP_FLOAT_TYPE_ID);
+        MemoryUtil.putLong(floatData + 8L * r, Double.doubleToRawLongBits(timestamp));
+        setBit(floatValidity, r);
+        MemoryUtil.putInt(unitData + 4L * r, unitId);
     }
 
     /** Completes the row started last with its metadata (empty for none). */
     void metadata(Map<String, JsonValue> metadata) {
         int r = rows;
-        general.startNewValue(r);
-        int inGeneral = 0;
         if (!metadata.isEmpty()) {
+            int position = 0;
             for (Map.Entry<String, JsonValue> m : metadata.entrySet()) {
-                Integer c = columnIndex.get(m.getKey());
-                if (c == null || !setTyped(c, r, m.getValue())) {
-                    addGeneral(m.getKey(), m.getValue());
-                    inGeneral++;
+                String key = m.getKey();
+                int c = column(key, position++);
+                if (c < 0 || !setTyped(c, r, m.getValue())) {
+                    addGeneral(key, m.getValue());
                 }
             }
         }
-        general.endValue(r, inGeneral);
-        rows = r + 1;
+        endRow(r);
     }
 
     /** Completes the row started last without metadata. */
     void noMetadata() {
-        int r = rows;
-        general.startNewValue(r);
-        general.endValue(r, 0);
+        endRow(rows);
+    }
+
+    /** The general map's end offset for row r; its validity is set for all rows when the batch is unloaded. */
+    private void endRow(int r) {
+        general.getOffsetBuffer().setInt(4L * (r + 1), entryCount);
         rows = r + 1;
+    }
+
+    private int column(String key, int position) {
+        if (position < recentKeys.length && recentKeys[position] == key) {
+            return recentColumns[position];
+        }
+        Integer c = columnIndex.get(key);
+        int column = c == null ? -1 : c;
+        if (position < recentKeys.length) {
+            recentKeys[position] = key;
+            recentColumns[position] = column;
+        }
+        return column;
     }
 
     private boolean setTyped(int c, int r, JsonValue value) {
@@ -161,22 +229,37 @@ final class BatchBuilder implements AutoCloseable {
             return false;
         }
         switch (kind) {
-            case INT64 -> ((BigIntVector) columnVectors[c]).set(r, ((JsonValue.IntValue) value).value());
-            case FLOAT64 -> ((Float8Vector) columnVectors[c]).set(r, ((JsonValue.FloatValue) value).value());
-            case BOOL -> ((BitVector) columnVectors[c]).set(r, ((JsonValue.BoolValue) value).value() ? 1 : 0);
+            case INT64 -> MemoryUtil.putLong(columnData[c] + 8L * r, ((JsonValue.IntValue) value).value());
+            case FLOAT64 -> MemoryUtil.putLong(columnData[c] + 8L * r,
+                    Double.doubleToRawLongBits(((JsonValue.FloatValue) value).value()));
+            case BOOL -> {
+                if (((JsonValue.BoolValue) value).value()) {
+                    setBit(columnData[c], r);
+                }
+            }
             case STRING -> {
                 byte[] b = ((JsonValue.StringValue) value).value().getBytes(StandardCharsets.UTF_8);
                 ((VarCharVector) columnVectors[c]).setSafe(r, b);
                 variableBytes += b.length;
+                return true; // setSafe set the validity bit
             }
             case STRING_DICT -> {
-                int id = columnDictionaries[c].intern(((JsonValue.StringValue) value).value());
-                if (id < 0) {
-                    return false; // dictionary full: the value goes to the general column
+                String s = ((JsonValue.StringValue) value).value();
+                int id;
+                if (s == lastStrings[c]) {
+                    id = lastStringIds[c];
+                } else {
+                    id = columnDictionaries[c].intern(s);
+                    if (id < 0) {
+                        return false; // dictionary full: the value goes to the general column
+                    }
+                    lastStrings[c] = s;
+                    lastStringIds[c] = id;
                 }
-                ((IntVector) columnVectors[c]).set(r, id);
+                MemoryUtil.putInt(columnData[c] + 4L * r, id);
             }
         }
+        setBit(columnValidity[c], r);
         return true;
     }
 
@@ -198,8 +281,22 @@ final class BatchBuilder implements AutoCloseable {
 
     /** The filled rows as a record batch (buffers compressed with {@code codec}); the caller closes it. */
     ArrowRecordBatch unload(CompressionCodec codec) {
+        // Columns that are never null: every validity bit of the filled rows at once.
+        fillValidity(names, rows);
+        fillValidity(units, rows);
+        fillValidity(general, rows);
+        general.setLastSet(rows - 1);
         root.setRowCount(rows);
         return new VectorUnloader(root, true, codec, true).getRecordBatch();
+    }
+
+    private static void fillValidity(FieldVector v, int rows) {
+        ArrowBuf validity = v.getValidityBuffer();
+        int full = rows >>> 3;
+        MemoryUtil.setMemory(validity.memoryAddress(), Math.min(full, validity.capacity()), (byte) 0xff);
+        for (int r = full << 3; r < rows; r++) {
+            BitVectorHelper.setBit(validity, r);
+        }
     }
 
     /** Empties the batch, keeping its buffers for the next one. */

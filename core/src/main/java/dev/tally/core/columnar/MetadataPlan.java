@@ -62,10 +62,11 @@ public record MetadataPlan(List<MetadataColumn> columns) {
      */
     public static MetadataPlan choose(List<CounterEvent> sample) {
         Map<String, KeyStats> stats = new LinkedHashMap<>();
+        Map<String, Boolean> columnKeys = new HashMap<>(); // the name check, once per distinct key
         for (CounterEvent e : sample) {
             for (Map.Entry<String, JsonValue> m : e.metadata().entrySet()) {
                 MetadataKind kind = MetadataKind.of(m.getValue());
-                if (kind == null || !Columns.isColumnKey(m.getKey())) {
+                if (kind == null || !columnKeys.computeIfAbsent(m.getKey(), Columns::isColumnKey)) {
                     continue;
                 }
                 stats.computeIfAbsent(m.getKey(), k -> new KeyStats(stats.size())).add(kind, m.getValue());
