@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import net.jpountz.lz4.LZ4Factory;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import net.jpountz.xxhash.XXHashFactory;
@@ -17,7 +18,8 @@ import org.apache.arrow.vector.compression.CompressionUtil;
 /**
  * Arrow's LZ4_FRAME buffer compression through lz4-java. Arrow Java's own codec goes through commons-compress,
  * which is orders of magnitude slower (apache/arrow-java#192). Frames are standard LZ4 frames (independent
- * blocks of up to 4 MiB), which pyarrow and every LZ4 frame decoder read.
+ * blocks of up to 4 MiB), which pyarrow and every LZ4 frame decoder read. Frames with linked blocks, as Arrow C++
+ * writes them, are read too.
  */
 final class Lz4FrameCodec extends AbstractCompressionCodec {
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
@@ -58,8 +60,7 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
         byte[] source = new byte[compressedLength];
         compressed.getBytes(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, source);
         byte[] target;
-        try (InputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(source), LZ4.safeDecompressor(),
-                XXHASH.hash32())) {
+        try (InputStream in = frameInput(source)) {
             target = in.readNBytes(length);
             if (target.length != length || in.read() != -1) {
                 throw new IllegalArgumentException("LZ4 frame holds " + (target.length == length ? "more" : "fewer")
@@ -77,6 +78,18 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
     @Override
     public CompressionUtil.CodecType getCodecType() {
         return CompressionUtil.CodecType.LZ4_FRAME;
+    }
+
+    /**
+     * A decoder for the frame: lz4-java for independent blocks (what this library writes), commons-compress for
+     * linked blocks, which lz4-java cannot decode and Arrow C++ writes (LZ4F's default preferences).
+     */
+    private static InputStream frameInput(byte[] frame) throws IOException {
+        boolean independent = frame.length > 4 && (frame[4] & 0x20) != 0;
+        if (independent) {
+            return new LZ4FrameInputStream(new ByteArrayInputStream(frame), LZ4.safeDecompressor(), XXHASH.hash32());
+        }
+        return new FramedLZ4CompressorInputStream(new ByteArrayInputStream(frame));
     }
 
     /**
