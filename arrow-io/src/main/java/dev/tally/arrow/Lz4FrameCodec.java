@@ -3,8 +3,10 @@ package dev.tally.arrow;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 import net.jpountz.lz4.LZ4FrameInputStream;
@@ -24,28 +26,59 @@ import org.apache.arrow.vector.compression.CompressionUtil;
 final class Lz4FrameCodec extends AbstractCompressionCodec {
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
     private static final XXHashFactory XXHASH = XXHashFactory.fastestInstance();
-    /** Frame header (at most 19 bytes), block headers and end mark, on top of the blocks' bound. */
-    private static final int FRAME_OVERHEAD = 64;
+    private static final int MAGIC = 0x184D2204;
+    /** Magic, FLG, BD, 8-byte content size, header checksum. */
+    private static final int HEADER_LENGTH = 15;
 
+    /**
+     * Writes one LZ4 frame straight from the buffer into the output through lz4-java's block compressor, without
+     * the heap copies of its stream API: the frame header (version 1, independent blocks, content size), each
+     * block (stored raw when LZ4 does not shrink it), and the end mark, as the LZ4 frame format specifies.
+     */
     @Override
     protected ArrowBuf doCompress(BufferAllocator allocator, ArrowBuf uncompressed) {
         int length = checkedLength(uncompressed.writerIndex());
-        byte[] source = new byte[length];
-        uncompressed.getBytes(0, source);
         LZ4FrameOutputStream.BLOCKSIZE blockSize = blockSizeFor(length);
-        int blocks = length / (64 << 10) + 1;
-        long bound = (long) LZ4.fastCompressor().maxCompressedLength(length) + 4L * blocks + FRAME_OVERHEAD;
-        ArrowBuf out = allocator.buffer(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + bound);
-        try (OutputStream sink = new ArrowBufOutput(out, CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH);
-             LZ4FrameOutputStream frame = new LZ4FrameOutputStream(sink, blockSize,
-                     length, LZ4.fastCompressor(), XXHASH.hash32(),
-                     LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE, LZ4FrameOutputStream.FLG.Bits.CONTENT_SIZE)) {
-            frame.write(source);
-        } catch (IOException | RuntimeException e) {
+        int block = 1 << (8 + 2 * blockSize.getIndicator());
+        int blocks = (length + block - 1) / block;
+        long bound = CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + HEADER_LENGTH + 4L * blocks + length + 4;
+        ArrowBuf out = allocator.buffer(bound);
+        try {
+            ByteBuffer src = uncompressed.nioBuffer(0, length);
+            ByteBuffer dst = out.nioBuffer(0, (int) bound).order(ByteOrder.LITTLE_ENDIAN);
+            int p = (int) CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
+            dst.putInt(p, MAGIC);
+            dst.put(p + 4, (byte) 0x68); // version 01, independent blocks, content size present
+            dst.put(p + 5, (byte) (blockSize.getIndicator() << 4));
+            dst.putLong(p + 6, length);
+            int hash = XXHASH.hash32().hash(dst, p + 4, 10, 0);
+            dst.put(p + 14, (byte) ((hash >> 8) & 0xff));
+            p += HEADER_LENGTH;
+            LZ4Compressor compressor = LZ4.fastCompressor();
+            for (int from = 0; from < length; from += block) {
+                int n = Math.min(block, length - from);
+                int written;
+                try {
+                    written = compressor.compress(src, from, n, dst, p + 4, n - 1);
+                } catch (LZ4Exception notSmaller) {
+                    written = -1; // the block does not shrink: store it as it is
+                }
+                if (written > 0) {
+                    dst.putInt(p, written);
+                    p += 4 + written;
+                } else {
+                    dst.putInt(p, n | 0x80000000);
+                    out.setBytes(p + 4, uncompressed, from, n);
+                    p += 4 + n;
+                }
+            }
+            dst.putInt(p, 0);
+            out.writerIndex(p + 4L);
+            return out;
+        } catch (RuntimeException e) {
             out.close();
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw e;
         }
-        return out;
     }
 
     @Override
@@ -112,38 +145,5 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
             throw new IllegalArgumentException("buffer of " + length + " bytes is beyond what LZ4 frames hold here");
         }
         return (int) length;
-    }
-
-    /** Writes into a preallocated buffer from a start offset and sets its writer index as it goes. */
-    private static final class ArrowBufOutput extends OutputStream {
-        private final ArrowBuf buf;
-        private long position;
-
-        ArrowBufOutput(ArrowBuf buf, long start) {
-            this.buf = buf;
-            this.position = start;
-            buf.writerIndex(start);
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            buf.setByte(position++, b);
-            buf.writerIndex(position);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            buf.setBytes(position, b, off, len);
-            position += len;
-            buf.writerIndex(position);
-        }
-
-        private void ensure(int len) {
-            if (position + len > buf.capacity()) {
-                throw new IllegalStateException("LZ4 frame exceeds its computed bound");
-            }
-        }
     }
 }
