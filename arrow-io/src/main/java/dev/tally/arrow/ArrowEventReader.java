@@ -35,7 +35,6 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
-import org.apache.arrow.vector.validate.ValidateVectorDataVisitor;
 import org.apache.arrow.vector.util.VectorBatchAppender;
 
 /**
@@ -258,12 +257,11 @@ public final class ArrowEventReader implements EventReader {
     }
 
     /**
-     * Checks buffer sizes, offsets and union type ids (Arrow Java's buffer and data validation). Types were
-     * checked with the schema; Arrow Java's type check also wrongly rejects map vectors.
+     * Checks buffer sizes (Arrow Java's buffer validation). Values were checked by {@link BatchCheck} before
+     * loading; types with the schema (Arrow Java's type check also wrongly rejects map vectors).
      */
     private static void validate(FieldVector v) {
         v.accept(new ValidateVectorBufferVisitor(), null);
-        v.accept(new ValidateVectorDataVisitor(), null);
     }
 
     private void checkDictionariesComplete(FormatException.Location where) throws FormatException {
