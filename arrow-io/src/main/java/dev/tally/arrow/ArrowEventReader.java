@@ -62,7 +62,9 @@ public final class ArrowEventReader implements EventReader {
     private final ArrowLayout.Parsed layout;
     private final VectorSchemaRoot root;
     private final Map<Long, Dictionary> dictionaries = new HashMap<>();
+    /** Each dictionary's strings, one list per dictionary for the reader's life, updated in place. */
     private final Map<Long, List<String>> dictionaryValues = new HashMap<>();
+    private final java.util.Set<Long> loadedDictionaries = new java.util.HashSet<>();
     private final DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
     private final RowDecoder decoder;
     private int batchIndex = -1;
@@ -115,6 +117,7 @@ public final class ArrowEventReader implements EventReader {
                         throw new FormatException(at.atField(f.getName()), "dictionary id " + d.getId() + " is used twice");
                     }
                     provider.put(dictionary);
+                    dictionaryValues.put(d.getId(), new ArrayList<>());
                 } else {
                     memory.add(f);
                 }
@@ -223,8 +226,9 @@ public final class ArrowEventReader implements EventReader {
             }
             VarCharVector vector = (VarCharVector) dictionary.getVector();
             List<String> values = dictionaryValues.get(db.getDictionaryId());
+            boolean loaded = loadedDictionaries.contains(db.getDictionaryId());
             try {
-                if (db.isDelta() && values != null) {
+                if (db.isDelta() && loaded) {
                     try (VarCharVector delta = new VarCharVector(vector.getField(), allocator)) {
                         load(delta, db.getDictionary());
                         int from = values.size();
@@ -232,14 +236,16 @@ public final class ArrowEventReader implements EventReader {
                         RowDecoder.decodeAll(vector, from, values, at.atByte(m.offset));
                     }
                 } else {
-                    if (values != null && form == ArrowForm.FILE) {
+                    if (loaded && form == ArrowForm.FILE) {
                         throw new FormatException(at.atByte(m.offset), "dictionary " + db.getDictionaryId()
                                 + " is replaced, which the file form does not allow");
                     }
                     load(vector, db.getDictionary());
                     List<String> fresh = new ArrayList<>();
                     RowDecoder.decodeAll(vector, 0, fresh, at.atByte(m.offset));
-                    dictionaryValues.put(db.getDictionaryId(), fresh);
+                    values.clear();
+                    values.addAll(fresh);
+                    loadedDictionaries.add(db.getDictionaryId());
                 }
             } catch (RuntimeException e) {
                 throw new FormatException(at.atByte(m.offset), "corrupt dictionary batch (" + e.getMessage() + ")", e);
@@ -266,7 +272,7 @@ public final class ArrowEventReader implements EventReader {
 
     private void checkDictionariesComplete(FormatException.Location where) throws FormatException {
         for (Long id : dictionaries.keySet()) {
-            if (!dictionaryValues.containsKey(id)) {
+            if (!loadedDictionaries.contains(id)) {
                 throw new FormatException(where, "dictionary " + id + " is used before it was sent");
             }
         }

@@ -3,6 +3,7 @@ package dev.tally.arrow;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.FormatException;
 import dev.tally.core.JsonValue;
+import dev.tally.core.MembersBuilder;
 import dev.tally.core.Timestamp;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
@@ -12,7 +13,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.BaseIntVector;
@@ -97,12 +97,12 @@ final class RowDecoder {
         if (v.getField().getDictionary() != null) {
             long id = v.getField().getDictionary().getId();
             BaseIntVector indices = (BaseIntVector) v;
+            List<String> dict = dictionaries.get(id); // the reader keeps one list per dictionary, updated in place
             return row -> {
                 if (v.isNull(row)) {
                     return null;
                 }
                 long index = indices.getValueAsLong(row);
-                List<String> dict = dictionaries.get(id);
                 if (index < 0 || index >= dict.size()) {
                     throw error(name, "dictionary index " + index + " is outside dictionary " + id + " of "
                             + dict.size() + " entries");
@@ -158,7 +158,7 @@ final class RowDecoder {
         if (columns.length == 0 && start == end) {
             return Map.of();
         }
-        Map<String, JsonValue> m = new LinkedHashMap<>();
+        MembersBuilder m = new MembersBuilder(columns.length + end - start);
         for (int i = 0; i < columns.length; i++) {
             FieldVector v = columnVectors[i];
             if (v.isNull(row)) {
@@ -190,7 +190,7 @@ final class RowDecoder {
                 throw error(Columns.METADATA, "key '" + key + "' appears twice in the event's metadata");
             }
         }
-        return m;
+        return m.build();
     }
 
     private String text(VarCharVector v, int row, String column) throws FormatException {
