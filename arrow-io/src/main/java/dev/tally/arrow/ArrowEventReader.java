@@ -35,7 +35,6 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
-import org.apache.arrow.vector.util.VectorBatchAppender;
 
 /**
  * Reads a counter event stream written in the columnar layout as Arrow IPC, either form, as batches of Arrow
@@ -122,7 +121,11 @@ public final class ArrowEventReader implements EventReader {
                     memory.add(f);
                 }
             }
-            createdRoot = VectorSchemaRoot.create(new Schema(memory, schema.getCustomMetadata()), allocator);
+            try {
+                createdRoot = VectorSchemaRoot.create(new Schema(memory, schema.getCustomMetadata()), allocator);
+            } catch (RuntimeException e) {
+                throw new FormatException(schemaAt, "the schema's columns cannot be built (" + e.getMessage() + ")", e);
+            }
             root = createdRoot;
             decoder = new RowDecoder(layout, root, dictionaryValues, at);
             if (form == ArrowForm.FILE) {
@@ -136,7 +139,7 @@ public final class ArrowEventReader implements EventReader {
                 }
                 checkDictionariesComplete(at);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             if (createdRoot != null) {
                 createdRoot.close();
             }
@@ -159,7 +162,7 @@ public final class ArrowEventReader implements EventReader {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             return new ArrowEventReader(path.toString(), allocator, ch, null, ch.size());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             ch.close();
             throw e;
         }
@@ -232,7 +235,7 @@ public final class ArrowEventReader implements EventReader {
                     try (VarCharVector delta = new VarCharVector(vector.getField(), allocator)) {
                         load(delta, db.getDictionary());
                         int from = values.size();
-                        VectorBatchAppender.batchAppend(vector, delta);
+                        appendInto(vector, delta);
                         RowDecoder.decodeAll(vector, from, values, at.atByte(m.offset));
                     }
                 } else {
@@ -250,6 +253,27 @@ public final class ArrowEventReader implements EventReader {
             } catch (RuntimeException e) {
                 throw new FormatException(at.atByte(m.offset), "corrupt dictionary batch (" + e.getMessage() + ")", e);
             }
+        }
+    }
+
+    /**
+     * Appends {@code delta} to {@code dictionary} through a new vector: the loaded buffers may be the read-only
+     * memory map of the file, so nothing is ever written into them (Arrow's batch appender would).
+     */
+    private void appendInto(VarCharVector dictionary, VarCharVector delta) {
+        int a = dictionary.getValueCount();
+        int b = delta.getValueCount();
+        long bytes = dictionary.getStartOffset(a) - dictionary.getStartOffset(0) + delta.getStartOffset(b) - delta.getStartOffset(0);
+        try (VarCharVector merged = new VarCharVector(dictionary.getField(), allocator)) {
+            merged.allocateNew(Math.max(bytes, 1), Math.max(a + b, 1));
+            for (int i = 0; i < a; i++) {
+                merged.setSafe(i, dictionary.get(i));
+            }
+            for (int i = 0; i < b; i++) {
+                merged.setSafe(a + i, delta.get(i));
+            }
+            merged.setValueCount(a + b);
+            merged.makeTransferPair(dictionary).transfer();
         }
     }
 

@@ -64,8 +64,13 @@ public final class ArrowEventWriter implements EventWriter {
     /** The caller's stream, buffered; null when writing a file, whose channel takes the buffers directly. */
     private final OutputStream sink;
     private final WritableByteChannel channel;
-    private final StringDictionary names = new StringDictionary(Integer.MAX_VALUE);
-    private final StringDictionary units = new StringDictionary(Integer.MAX_VALUE);
+    /** UTF-8 bytes of distinct names (or units) a writer takes: far beyond real traces, well below Arrow's 2 GiB. */
+    static final long NAME_BYTES_LIMIT = 1L << 30;
+    /** UTF-8 bytes a dictionary-encoded metadata column takes; later new values go to the general column. */
+    static final long METADATA_DICTIONARY_BYTES_LIMIT = 64L << 20;
+
+    private final StringDictionary names = new StringDictionary(Integer.MAX_VALUE, NAME_BYTES_LIMIT);
+    private final StringDictionary units = new StringDictionary(Integer.MAX_VALUE, NAME_BYTES_LIMIT);
     private StringDictionary[] metadataDictionaries;
     private List<CounterEvent> pending = new ArrayList<>();
     private Schema schema;
@@ -74,6 +79,8 @@ public final class ArrowEventWriter implements EventWriter {
     private long events;
     private long batches;
     private boolean closed;
+    /** Set when writing a batch failed: the output is in an unknown state, and only {@link #abort()} is left. */
+    private Throwable failure;
 
     private ArrowEventWriter(Builder b, StreamHeader header, OutputStream sink, AtomicFileOutput file) {
         ArrowRuntime.check();
@@ -184,20 +191,48 @@ public final class ArrowEventWriter implements EventWriter {
         return form;
     }
 
-    /** The id of event name {@code name} for the fast path, adding it to the name dictionary if new. */
+    /**
+     * The id of event name {@code name} for the fast path, adding it to the name dictionary if new.
+     *
+     * @throws IllegalArgumentException if the name holds an unpaired surrogate (UTF-8 cannot store it), or the
+     *     distinct names exceed 1 GiB
+     */
     public int nameId(String name) {
-        return names.intern(Objects.requireNonNull(name, "name"));
+        return intern(names, Objects.requireNonNull(name, "name"), "event name");
     }
 
-    /** The id of time unit {@code unit} for the fast path, adding it to the unit dictionary if new. */
+    /**
+     * The id of time unit {@code unit} for the fast path, adding it to the unit dictionary if new.
+     *
+     * @throws IllegalArgumentException as {@link #nameId} does
+     */
     public int unitId(String unit) {
-        return units.intern(Objects.requireNonNull(unit, "unit"));
+        return intern(units, Objects.requireNonNull(unit, "unit"), "time unit");
+    }
+
+    private static int intern(StringDictionary d, String s, String what) {
+        int id = d.intern(s);
+        if (id == StringDictionary.UNENCODABLE) {
+            throw Utf8.unencodable(what, s);
+        }
+        if (id == StringDictionary.FULL) {
+            throw new IllegalArgumentException("the distinct " + what + "s exceed " + (NAME_BYTES_LIMIT >> 20)
+                    + " MiB, more than one stream can hold");
+        }
+        return id;
     }
 
     @Override
     public void write(CounterEvent event) throws IOException {
         checkOpen();
+        int name = nameId(event.eventName());
+        int unit = unitId(event.timeUnit());
         if (pending != null) {
+            for (String key : event.metadata().keySet()) {
+                if (!Utf8.isEncodable(key)) {
+                    throw Utf8.unencodable("metadata key", key); // refused now, not when the first batch is written
+                }
+            }
             pending.add(event);
             events++;
             if (pending.size() >= batchRows) {
@@ -205,8 +240,6 @@ public final class ArrowEventWriter implements EventWriter {
             }
             return;
         }
-        int name = names.intern(event.eventName());
-        int unit = units.intern(event.timeUnit());
         if (event.timestamp() instanceof Timestamp.IntTimestamp t) {
             batch.row(name, t.value(), unit);
         } else {
@@ -231,9 +264,13 @@ public final class ArrowEventWriter implements EventWriter {
         write(nameId, timestamp, unitId, Map.of());
     }
 
-    /** Fast path: an event with an integer timestamp and metadata. */
+    /**
+     * Fast path: an event with an integer timestamp and metadata. A map taken from an event or built with
+     * {@link dev.tally.core.MembersBuilder} is used as it is; any other map is checked and copied first.
+     */
     public void write(int nameId, long timestamp, int unitId, Map<String, JsonValue> metadata) throws IOException {
         checkIds(nameId, unitId);
+        metadata = JsonValue.membersOf(metadata);
         if (pending != null) {
             write(new CounterEvent(names.value(nameId), Timestamp.of(timestamp), units.value(unitId), metadata));
             return;
@@ -246,6 +283,7 @@ public final class ArrowEventWriter implements EventWriter {
     /** Fast path: an event with a float timestamp and metadata; see {@link #write(int, double, int)}. */
     public void write(int nameId, double timestamp, int unitId, Map<String, JsonValue> metadata) throws IOException {
         checkIds(nameId, unitId);
+        metadata = JsonValue.membersOf(metadata);
         if (pending != null || isIntegral(timestamp)) {
             Timestamp t = Timestamp.of(timestamp);
             if (pending != null) {
@@ -294,6 +332,9 @@ public final class ArrowEventWriter implements EventWriter {
         if (closed) {
             throw new IllegalStateException("writer is closed");
         }
+        if (failure != null) {
+            throw new IllegalStateException("writing a batch failed earlier (" + failure + "); abort() the writer", failure);
+        }
     }
 
     @Override
@@ -316,7 +357,7 @@ public final class ArrowEventWriter implements EventWriter {
         metadataDictionaries = new StringDictionary[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).kind() == MetadataKind.STRING_DICT) {
-                metadataDictionaries[i] = new StringDictionary(METADATA_DICTIONARY_LIMIT);
+                metadataDictionaries[i] = new StringDictionary(METADATA_DICTIONARY_LIMIT, METADATA_DICTIONARY_BYTES_LIMIT);
             }
         }
         schema = ArrowLayout.schema(header, plan);
@@ -343,6 +384,15 @@ public final class ArrowEventWriter implements EventWriter {
     }
 
     private void flushBatch() throws IOException {
+        try {
+            writeBatch();
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private void writeBatch() throws IOException {
         ensureStarted();
         if (form == ArrowForm.STREAM) {
             writeDictionaries(batches > 0);
@@ -392,6 +442,10 @@ public final class ArrowEventWriter implements EventWriter {
     public void close() throws IOException {
         if (closed) {
             return;
+        }
+        if (failure != null) {
+            abort();
+            throw new IOException("the writer failed earlier and its output was deleted: " + failure, failure);
         }
         boolean done = false;
         try {

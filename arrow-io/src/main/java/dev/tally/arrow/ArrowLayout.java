@@ -205,9 +205,9 @@ final class ArrowLayout {
 
     /** A string column: utf8, plain or dictionary-encoded with signed integer indices. */
     private static void checkString(Field f, boolean nullable, FormatException.Location at) throws FormatException {
-        boolean utf8 = f.getType() instanceof ArrowType.Utf8;
+        boolean utf8 = f.getType() instanceof ArrowType.Utf8 && f.getChildren().isEmpty();
         DictionaryEncoding d = f.getDictionary();
-        if (!utf8 || (d != null && !d.getIndexType().getIsSigned())) {
+        if (!utf8 || (d != null && (!d.getIndexType().getIsSigned() || !validIndexWidth(d.getIndexType().getBitWidth())))) {
             throw new FormatException(at.atField(f.getName()), "expected utf8 or dictionary<signed int, utf8>, found "
                     + describe(f));
         }
@@ -215,6 +215,10 @@ final class ArrowLayout {
             // Accepted (pyarrow marks fields nullable by default); a null found in a row is refused there.
             return;
         }
+    }
+
+    private static boolean validIndexWidth(int bits) {
+        return bits == 8 || bits == 16 || bits == 32 || bits == 64;
     }
 
     private static byte[] checkTimestamp(Field f, FormatException.Location at) throws FormatException {
@@ -226,9 +230,15 @@ final class ArrowLayout {
         }
         byte[] ids = {-1, -1};
         int[] declared = u.getTypeIds();
+        if (declared != null && declared.length != 2) {
+            throw wrong;
+        }
         for (int i = 0; i < 2; i++) {
             Field child = f.getChildren().get(i);
             int id = declared == null ? i : declared[i];
+            if (id < 0 || id > Byte.MAX_VALUE || !child.getChildren().isEmpty() || child.getDictionary() != null) {
+                throw wrong;
+            }
             if (child.getName().equals(Columns.TIMESTAMP_INT) && child.getType().equals(INT64)) {
                 ids[0] = (byte) id;
             } else if (child.getName().equals(Columns.TIMESTAMP_FLOAT) && child.getType().equals(FLOAT64)) {
@@ -242,19 +252,28 @@ final class ArrowLayout {
     }
 
     private static void checkGeneral(Field f, FormatException.Location at) throws FormatException {
-        boolean ok = f.getType() instanceof ArrowType.Map && f.getChildren().size() == 1;
+        boolean ok = f.getType() instanceof ArrowType.Map && f.getChildren().size() == 1 && f.getDictionary() == null;
         if (ok) {
-            List<Field> kv = f.getChildren().get(0).getChildren();
-            ok = kv.size() == 2 && kv.get(0).getType() instanceof ArrowType.Utf8 && kv.get(0).getDictionary() == null
-                    && kv.get(1).getType() instanceof ArrowType.Utf8 && kv.get(1).getDictionary() == null;
+            Field entries = f.getChildren().get(0);
+            List<Field> kv = entries.getChildren();
+            // Arrow Java's map vector needs non-nullable entries and keys.
+            ok = entries.getType() instanceof ArrowType.Struct && !entries.isNullable() && entries.getDictionary() == null
+                    && kv.size() == 2 && plainUtf8(kv.get(0)) && !kv.get(0).isNullable() && plainUtf8(kv.get(1));
         }
         if (!ok) {
             throw new FormatException(at.atField(f.getName()), "expected map<utf8, utf8>, found " + describe(f));
         }
     }
 
+    private static boolean plainUtf8(Field f) {
+        return f.getType() instanceof ArrowType.Utf8 && f.getDictionary() == null && f.getChildren().isEmpty();
+    }
+
     private static MetadataKind kindOf(Field f, FormatException.Location at) throws FormatException {
         ArrowType t = f.getType();
+        if (!f.getChildren().isEmpty()) {
+            throw new FormatException(at.atField(f.getName()), "expected a flat column, found " + describe(f));
+        }
         if (f.getDictionary() != null) {
             checkString(f, true, at);
             return MetadataKind.STRING_DICT;

@@ -165,7 +165,7 @@ final class BatchBuilder implements AutoCloseable {
 
     /** Starts a row with its name, integer timestamp and unit; metadata follows with {@link #metadata}. */
     void row(int nameId, long timestamp, int unitId) {
-        int r = rows;
+        int r = checkedRow();
         MemoryUtil.putInt(nameData + 4L * r, nameId);
         MemoryUtil.putByte(typeIds + r, Columns.TIMESTAMP_INT_TYPE_ID);
         MemoryUtil.putLong(intData + 8L * r, timestamp);
@@ -175,7 +175,7 @@ final class BatchBuilder implements AutoCloseable {
 
     /** Starts a row with its name, float timestamp and unit; metadata follows with {@link #metadata}. */
     void row(int nameId, double timestamp, int unitId) {
-        int r = rows;
+        int r = checkedRow();
         MemoryUtil.putInt(nameData + 4L * r, nameId);
         MemoryUtil.putByte(typeIds + r, Columns.TIMESTAMP_FLOAT_TYPE_ID);
         MemoryUtil.putLong(floatData + 8L * r, Double.doubleToRawLongBits(timestamp));
@@ -183,20 +183,54 @@ final class BatchBuilder implements AutoCloseable {
         MemoryUtil.putInt(unitData + 4L * r, unitId);
     }
 
+    /** The next row's index; the writer flushes a full batch before starting a row, so this never fails. */
+    private int checkedRow() {
+        if (rows >= capacity) {
+            throw new IllegalStateException("batch of " + capacity + " rows is full");
+        }
+        return rows;
+    }
+
     /** Completes the row started last with its metadata (empty for none). */
     void metadata(Map<String, JsonValue> metadata) {
         int r = rows;
         if (!metadata.isEmpty()) {
-            int position = 0;
-            for (Map.Entry<String, JsonValue> m : metadata.entrySet()) {
-                String key = m.getKey();
-                int c = column(key, position++);
-                if (c < 0 || !setTyped(c, r, m.getValue())) {
-                    addGeneral(key, m.getValue());
+            int entriesBefore = entryCount;
+            try {
+                int position = 0;
+                for (Map.Entry<String, JsonValue> m : metadata.entrySet()) {
+                    String key = m.getKey();
+                    int c = column(key, position++);
+                    if (c < 0 || !setTyped(c, r, m.getValue())) {
+                        addGeneral(key, m.getValue());
+                    }
                 }
+            } catch (RuntimeException e) {
+                undo(r, entriesBefore); // a refused event leaves nothing behind for the next one
+                throw e;
             }
         }
         endRow(r);
+    }
+
+    /** Clears what a failed row wrote: its typed values and its general entries. */
+    private void undo(int r, int entriesBefore) {
+        for (int c = 0; c < columns.length; c++) {
+            if (columns[c].kind() == MetadataKind.STRING) {
+                ((VarCharVector) columnVectors[c]).setNull(r);
+            } else {
+                clearBit(columnValidity[c], r);
+                if (columns[c].kind() == MetadataKind.BOOL) {
+                    clearBit(columnData[c], r);
+                }
+            }
+        }
+        entryCount = entriesBefore;
+    }
+
+    private static void clearBit(long bits, int row) {
+        long at = bits + (row >>> 3);
+        MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) & ~(1 << (row & 7))));
     }
 
     /** Completes the row started last without metadata. */
@@ -238,7 +272,10 @@ final class BatchBuilder implements AutoCloseable {
                 }
             }
             case STRING -> {
-                byte[] b = ((JsonValue.StringValue) value).value().getBytes(StandardCharsets.UTF_8);
+                byte[] b = Utf8.encode(((JsonValue.StringValue) value).value());
+                if (b == null) {
+                    return false; // an unpaired surrogate: kept exactly as escaped JSON text in the general column
+                }
                 ((VarCharVector) columnVectors[c]).setSafe(r, b);
                 variableBytes += b.length;
                 return true; // setSafe set the validity bit
@@ -251,7 +288,7 @@ final class BatchBuilder implements AutoCloseable {
                 } else {
                     id = columnDictionaries[c].intern(s);
                     if (id < 0) {
-                        return false; // dictionary full: the value goes to the general column
+                        return false; // dictionary full, or not UTF-8: the value goes to the general column
                     }
                     lastStrings[c] = s;
                     lastStringIds[c] = id;
@@ -266,7 +303,10 @@ final class BatchBuilder implements AutoCloseable {
     private void addGeneral(String key, JsonValue value) {
         byte[] k = keyBytes.get(key);
         if (k == null) {
-            k = key.getBytes(StandardCharsets.UTF_8);
+            k = Utf8.encode(key);
+            if (k == null) {
+                throw Utf8.unencodable("metadata key", key);
+            }
             if (keyBytes.size() < KEY_CACHE_LIMIT) {
                 keyBytes.put(key, k);
             }
@@ -293,7 +333,10 @@ final class BatchBuilder implements AutoCloseable {
     private static void fillValidity(FieldVector v, int rows) {
         ArrowBuf validity = v.getValidityBuffer();
         int full = rows >>> 3;
-        MemoryUtil.setMemory(validity.memoryAddress(), Math.min(full, validity.capacity()), (byte) 0xff);
+        if (validity.capacity() < (rows + 7) / 8) {
+            throw new IllegalStateException("validity buffer of " + validity.capacity() + " bytes for " + rows + " rows");
+        }
+        MemoryUtil.setMemory(validity.memoryAddress(), full, (byte) 0xff);
         for (int r = full << 3; r < rows; r++) {
             BitVectorHelper.setBit(validity, r);
         }

@@ -119,7 +119,21 @@ final class Codecs implements CompressionCodec.Factory {
             return allocator.getEmpty();
         }
         if (type == CompressionUtil.CodecType.LZ4_FRAME) {
+            // LZ4 expands at most about 255 times: a larger claim is a lie, refused before allocating for it.
+            if (length > payload * 256 + (64 << 10)) {
+                throw new IllegalArgumentException("LZ4 buffer of " + payload + " bytes claims " + length + " uncompressed");
+            }
             return new Lz4FrameCodec().decompressBody(allocator, b, length);
+        }
+        // A Zstandard frame states its content size (zstd-jni and Arrow C++ write it): it must agree with the prefix.
+        byte[] header = new byte[(int) Math.min(payload, 18)];
+        b.getBytes(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, header);
+        long declared = Zstd.getFrameContentSize(header, 0, header.length);
+        if (declared < -1) {
+            throw new IllegalArgumentException("compressed buffer does not start with a Zstandard frame");
+        }
+        if (declared >= 0 && declared != length) { // -1: the frame does not say; the prefix's bound applies
+            throw new IllegalArgumentException("ZSTD frame holds " + declared + " bytes, its prefix says " + length);
         }
         ArrowBuf out = allocator.buffer(length);
         try {

@@ -56,6 +56,16 @@ final class IpcMessage implements AutoCloseable {
     }
 
     Schema schema(FormatException.Location at) throws FormatException {
+        org.apache.arrow.flatbuf.Schema fb;
+        try {
+            fb = (org.apache.arrow.flatbuf.Schema) message.header(new org.apache.arrow.flatbuf.Schema());
+        } catch (RuntimeException e) {
+            throw new FormatException(at.atByte(offset), "corrupt schema message (" + e + ")", e);
+        }
+        if (fb == null) {
+            throw new FormatException(at.atByte(offset), "schema message without a schema");
+        }
+        SchemaGuard.check(fb, at.atByte(offset));
         try {
             return MessageSerializer.deserializeSchema(message);
         } catch (RuntimeException e) {
@@ -126,6 +136,12 @@ final class IpcMessage implements AutoCloseable {
     private void checkBuffersUnguarded(RecordBatch fb, FormatException.Location at) throws FormatException {
         long bodyLength = body == null ? 0 : body.capacity();
         boolean compressed = fb.compression() != null;
+        if (compressed && (fb.compression().codec() != org.apache.arrow.flatbuf.CompressionType.LZ4_FRAME
+                && fb.compression().codec() != org.apache.arrow.flatbuf.CompressionType.ZSTD
+                || fb.compression().method() != org.apache.arrow.flatbuf.BodyCompressionMethod.BUFFER)) {
+            throw new FormatException(at.atByte(offset), "unknown body compression (codec " + fb.compression().codec()
+                    + ", method " + fb.compression().method() + ")");
+        }
         long declared = 0;
         for (int i = 0; i < fb.buffersLength(); i++) {
             Buffer buf = fb.buffers(i);
@@ -151,7 +167,7 @@ final class IpcMessage implements AutoCloseable {
         for (int i = 0; i < fb.nodesLength(); i++) {
             long length = fb.nodes(i).length();
             long nulls = fb.nodes(i).nullCount();
-            if (length < 0 || length > limit || nulls < 0 || nulls > length) {
+            if (length < 0 || length > limit || length > Integer.MAX_VALUE || nulls < 0 || nulls > length) {
                 throw new FormatException(at.atByte(offset), "field node " + i + " declares length " + length
                         + " and null count " + nulls + ", impossible in a batch of " + fb.length() + " rows and "
                         + declared + " bytes");

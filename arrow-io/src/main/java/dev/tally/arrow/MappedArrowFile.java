@@ -74,7 +74,12 @@ final class MappedArrowFile {
         readAt(channel, fb, footerStart);
         ArrowFooter footer;
         try {
-            footer = new ArrowFooter(Footer.getRootAsFooter(fb.order(ByteOrder.LITTLE_ENDIAN)));
+            Footer root = Footer.getRootAsFooter(fb.order(ByteOrder.LITTLE_ENDIAN));
+            if (root.schema() == null) {
+                throw new FormatException(at.atByte(footerStart), "Arrow file footer without a schema");
+            }
+            SchemaGuard.check(root.schema(), at.atByte(footerStart));
+            footer = new ArrowFooter(root);
         } catch (RuntimeException e) {
             throw new FormatException(at.atByte(footerStart), "corrupt Arrow file footer (" + e + ")", e);
         }
@@ -100,6 +105,17 @@ final class MappedArrowFile {
     /** The index in the stream of the first row of record batch {@code index}, from the batches' headers. */
     long firstRow(int index) throws IOException {
         if (firstRows == null) {
+            try {
+                firstRows = batchStarts();
+            } catch (RuntimeException e) {
+                throw new FormatException(at.atByte(footerStart), "corrupt record batch header (" + e + ")", e);
+            }
+        }
+        return firstRows[index];
+    }
+
+    private long[] batchStarts() throws IOException {
+        {
             List<ArrowBlock> blocks = footer.getRecordBatches();
             long[] starts = new long[blocks.size() + 1];
             for (int i = 0; i < blocks.size(); i++) {
@@ -113,9 +129,8 @@ final class MappedArrowFile {
                         m.header(new org.apache.arrow.flatbuf.RecordBatch());
                 starts[i + 1] = starts[i] + rb.length();
             }
-            firstRows = starts;
+            return starts;
         }
-        return firstRows[index];
     }
 
     ArrowFooter footer() {

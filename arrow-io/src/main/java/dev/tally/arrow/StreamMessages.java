@@ -41,7 +41,6 @@ final class StreamMessages {
     /** Bytes already taken from the input (to recognise it) that are read again first. */
     void pushBack(byte[] bytes, int length) {
         prefix = ByteBuffer.wrap(bytes.clone(), 0, length);
-        position -= length;
     }
 
     void close() throws IOException {
@@ -86,11 +85,7 @@ final class StreamMessages {
             throw new FormatException(at.atByte(start), "message metadata length " + Integer.toUnsignedString(length)
                     + " is impossible here" + (size >= 0 ? " (" + (size - position) + " bytes remain)" : ""));
         }
-        ByteBuffer metadata = ByteBuffer.allocate(length);
-        if (readFully(metadata) < length) {
-            throw cut(start, "inside a message's metadata");
-        }
-        metadata.flip();
+        ByteBuffer metadata = readMetadata(start, length);
         Message message = IpcMessage.parseMetadata(metadata, at.atByte(start));
         long bodyLength = message.bodyLength();
         if (size >= 0 && bodyLength > size - position) {
@@ -100,18 +95,53 @@ final class StreamMessages {
         if (bodyLength > Integer.MAX_VALUE) {
             throw new FormatException(at.atByte(start), "message body of " + bodyLength + " bytes is beyond the 2 GiB this reader accepts");
         }
-        ArrowBuf body = allocator.buffer(bodyLength);
-        try {
-            ByteBuffer target = body.nioBuffer(0, (int) bodyLength);
-            if (readFully(target) < bodyLength) {
-                throw cut(start, "inside a message body of " + bodyLength + " bytes");
+        return new IpcMessage(message, readBody(start, bodyLength), start);
+    }
+
+    /** First allocation for input of unknown length: memory then grows with the bytes that really arrive. */
+    private static final int FIRST_CHUNK = 1 << 20;
+
+    private ByteBuffer readMetadata(long start, int length) throws IOException {
+        ByteBuffer metadata = ByteBuffer.allocate(size >= 0 ? length : Math.min(length, FIRST_CHUNK));
+        while (true) {
+            readFully(metadata);
+            if (metadata.position() == length) {
+                return metadata.flip();
             }
-            body.writerIndex(bodyLength);
+            if (metadata.hasRemaining()) {
+                throw cut(start, "inside a message's metadata");
+            }
+            ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(length, 2L * metadata.capacity()));
+            bigger.put(metadata.flip());
+            metadata = bigger;
+        }
+    }
+
+    private ArrowBuf readBody(long start, long length) throws IOException {
+        ArrowBuf body = allocator.buffer(size >= 0 ? length : Math.min(length, FIRST_CHUNK));
+        long filled = 0;
+        try {
+            while (true) {
+                // The allocator may round the capacity up: never read past the body.
+                ByteBuffer target = body.nioBuffer(filled, (int) (Math.min(body.capacity(), length) - filled));
+                int got = readFully(target);
+                filled += got;
+                if (filled == length) {
+                    body.writerIndex(length);
+                    return body;
+                }
+                if (target.hasRemaining()) {
+                    throw cut(start, "inside a message body of " + length + " bytes");
+                }
+                ArrowBuf bigger = allocator.buffer(Math.min(length, 2 * Math.min(body.capacity(), length)));
+                bigger.setBytes(0, body, 0, filled);
+                body.close();
+                body = bigger;
+            }
         } catch (IOException | RuntimeException e) {
             body.close();
             throw e;
         }
-        return new IpcMessage(message, body, start);
     }
 
     private FormatException cut(long messageStart, String where) {

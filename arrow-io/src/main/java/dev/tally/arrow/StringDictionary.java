@@ -1,6 +1,5 @@
 package dev.tally.arrow;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,26 +15,39 @@ final class StringDictionary {
     private final List<String> values = new ArrayList<>();
     private final List<byte[]> utf8 = new ArrayList<>();
     private final int limit;
+    private final long byteLimit;
+    private long bytes;
     private int written;
 
-    /** A dictionary of at most {@code limit} entries. */
-    StringDictionary(int limit) {
+    /** The value of {@link #intern} for a new value when the dictionary is full. */
+    static final int FULL = -1;
+    /** The value of {@link #intern} for a value UTF-8 cannot encode (an unpaired surrogate). */
+    static final int UNENCODABLE = -2;
+
+    /** A dictionary of at most {@code limit} entries and {@code byteLimit} bytes of UTF-8. */
+    StringDictionary(int limit, long byteLimit) {
         this.limit = limit;
+        this.byteLimit = byteLimit;
     }
 
-    /** The id of {@code value}, adding it if new; -1 when it is new and the dictionary is full. */
+    /** The id of {@code value}, adding it if new; {@link #FULL} or {@link #UNENCODABLE} when it cannot be. */
     int intern(String value) {
         Integer id = ids.get(value);
         if (id != null) {
             return id;
         }
-        if (values.size() >= limit) {
-            return -1;
+        byte[] encoded = Utf8.encode(value);
+        if (encoded == null) {
+            return UNENCODABLE;
+        }
+        if (values.size() >= limit || bytes + encoded.length > byteLimit) {
+            return FULL;
         }
         int next = values.size();
         ids.put(value, next);
         values.add(value);
-        utf8.add(value.getBytes(StandardCharsets.UTF_8));
+        utf8.add(encoded);
+        bytes += encoded.length;
         return next;
     }
 

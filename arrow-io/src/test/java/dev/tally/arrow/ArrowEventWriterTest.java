@@ -275,4 +275,78 @@ class ArrowEventWriterTest {
         assertEquals(s.header(), back.header());
         assertEquals(s.events(), back.events());
     }
+
+    @Test
+    void unpairedSurrogatesAreRefusedOrKeptExactlyNeverTurnedIntoQuestionMarks() throws Exception {
+        Path file = tmp.resolve("surrogates.arrows");
+        MetadataPlan plan = new MetadataPlan(List.of(new MetadataColumn("s", MetadataKind.STRING),
+                new MetadataColumn("d", MetadataKind.STRING_DICT)));
+        List<CounterEvent> kept = List.of(
+                new CounterEvent("ok", Timestamp.of(1), "", meta("s", "x\uD800", "d", "y\uDC00", "v", "\uDC00z")),
+                new CounterEvent("ok", Timestamp.of(2), "", meta("s", "pair \uD83D\uDE00", "d", "a")));
+        try (ArrowEventWriter w = builder(ArrowForm.STREAM).metadataPlan(plan).open(file, StreamHeader.empty())) {
+            IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+                    () -> w.write(new CounterEvent("ev\uDC00", Timestamp.of(0))));
+            assertTrue(name.getMessage().contains("event name 'ev\\udc00' holds an unpaired surrogate"), name.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> w.write(new CounterEvent("ok", Timestamp.of(0), "\uD800")));
+            // A key of the general map cannot be stored either; the refused event leaves nothing behind.
+            assertThrows(IllegalArgumentException.class,
+                    () -> w.write(new CounterEvent("ok", Timestamp.of(0), "", meta("s", "t", "\uD800", 1))));
+            for (CounterEvent e : kept) {
+                w.write(e);
+            }
+        }
+        assertEquals(kept, readAll(file));
+    }
+
+    @Test
+    void aRefusedFastPathEventLeavesNothingInTheNextOne() throws Exception {
+        Path file = tmp.resolve("refused.arrow");
+        MetadataPlan plan = new MetadataPlan(List.of(new MetadataColumn("a", MetadataKind.INT64)));
+        try (ArrowEventWriter w = builder(ArrowForm.FILE).metadataPlan(plan).open(file, StreamHeader.empty())) {
+            int n = w.nameId("e");
+            int u = w.unitId("");
+            Map<String, JsonValue> bad = new LinkedHashMap<>();
+            bad.put("a", JsonValue.of(42));
+            bad.put("k", JsonValue.of(1));
+            bad.put(null, JsonValue.of(0));
+            assertThrows(IllegalArgumentException.class, () -> w.write(n, 2L, u, bad));
+            Map<String, JsonValue> late = new LinkedHashMap<>();
+            late.put("a", JsonValue.of(7));
+            late.put("\uD800", JsonValue.of(1));
+            assertThrows(IllegalArgumentException.class, () -> w.write(n, 2L, u, late));
+            w.write(n, 3L, u);
+        }
+        assertEquals(List.of(new CounterEvent("e", Timestamp.of(3), "")), readAll(file));
+    }
+
+    @Test
+    void afterAFailedFlushOnlyAbortIsLeft() throws Exception {
+        java.io.OutputStream failing = new java.io.OutputStream() {
+            long written;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                written += len;
+                if (written > 1_000) {
+                    throw new java.io.IOException("disk full");
+                }
+            }
+        };
+        ArrowEventWriter w = builder(ArrowForm.STREAM).batchRows(100).open(failing, StreamHeader.empty());
+        java.io.IOException full = assertThrows(java.io.IOException.class, () -> {
+            for (int i = 0; i < 100_000; i++) {
+                w.write(new CounterEvent("e", Timestamp.of(i)));
+            }
+        });
+        assertEquals("disk full", full.getMessage());
+        IllegalStateException after = assertThrows(IllegalStateException.class, () -> w.write(new CounterEvent("e", Timestamp.of(0))));
+        assertTrue(after.getMessage().contains("abort()"), after.getMessage());
+        assertThrows(java.io.IOException.class, w::close);
+    }
 }

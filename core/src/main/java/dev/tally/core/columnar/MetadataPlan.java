@@ -124,7 +124,9 @@ public record MetadataPlan(List<MetadataColumn> columns) {
 
         MetadataKind kind() {
             MetadataKind best = best();
-            if (best == MetadataKind.STRING && distinct.size() * 2L <= counts[best.ordinal()]) {
+            // Past the counting limit the strings are not known to repeat: they stay plain.
+            if (best == MetadataKind.STRING && distinct.size() < DISTINCT_LIMIT
+                    && distinct.size() * 2L <= counts[best.ordinal()]) {
                 return MetadataKind.STRING_DICT;
             }
             return best;

@@ -68,6 +68,8 @@ public final class HespasJson {
                 throw new FormatException(JsonSupport.locate(FormatException.Location.UNKNOWN, p), "extra data after the value");
             }
             return v;
+        } catch (FormatException e) {
+            throw e;
         } catch (JsonProcessingException e) {
             throw new FormatException(JsonSupport.at(FormatException.Location.UNKNOWN, e.getLocation()),
                     "malformed JSON: " + e.getOriginalMessage(), e);

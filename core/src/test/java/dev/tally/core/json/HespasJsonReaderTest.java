@@ -162,4 +162,13 @@ class HespasJsonReaderTest {
             assertEquals(1, r.eventsRead());
         }
     }
+
+    @Test
+    void parseValueReportsEmptyTextAndExtraDataAsFormatErrors() {
+        for (String text : new String[] {"", "1 2", "{"}) {
+            dev.tally.core.FormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.tally.core.FormatException.class, () -> HespasJson.parseValue(text));
+            org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().isEmpty());
+        }
+    }
 }
