@@ -49,18 +49,7 @@ public final class ArrowIpc {
      */
     public static long convertJson(Path json, Path arrow, ArrowEventWriter.Builder options) throws IOException {
         try (EventReader in = HespasJsonReader.open(json)) {
-            ArrowEventWriter w = options.open(arrow, in.header());
-            boolean done = false;
-            try {
-                long n = in.transferTo(w);
-                w.close();
-                done = true;
-                return n;
-            } finally {
-                if (!done) {
-                    w.abort();
-                }
-            }
+            return options.open(arrow, in.header()).writeAllAndClose(in);
         }
     }
 }

@@ -13,30 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every accepted conformance case, through each form and codec: JSON, Arrow, events, JSON. */
-class ArrowConformanceTest {
-    @TempDir
-    Path tmp;
-    BufferAllocator allocator;
-
-    @BeforeEach
-    void allocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        allocator.close(); // throws if any buffer was not released
-    }
+class ArrowConformanceTest extends AllocatorTest {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();

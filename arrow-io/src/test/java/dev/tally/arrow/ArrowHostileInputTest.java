@@ -30,7 +30,6 @@ import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.flatbuf.Type;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
@@ -45,30 +44,14 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crafted inputs found by review and fuzzing: each must give a {@link FormatException}, allocate in proportion to
  * its size, and never touch memory it should not (a delta dictionary once made Arrow Java write into a read-only
  * memory map and crash the JVM).
  */
-class ArrowHostileInputTest {
-    @TempDir
-    Path tmp;
-    BufferAllocator allocator;
-
-    @BeforeEach
-    void allocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        allocator.close();
-    }
+class ArrowHostileInputTest extends AllocatorTest {
 
     private static Field utf8(String n, boolean nullable, Long dict, List<Field> kids) {
         return new Field(n, new FieldType(nullable, ArrowType.Utf8.INSTANCE,

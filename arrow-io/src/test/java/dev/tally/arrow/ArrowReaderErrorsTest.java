@@ -17,8 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
@@ -27,27 +25,11 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Input that is not ours, truncated or corrupt: clear errors with byte offsets, and never a wrong value. */
-class ArrowReaderErrorsTest {
-    @TempDir
-    Path tmp;
-    BufferAllocator allocator;
+class ArrowReaderErrorsTest extends AllocatorTest {
     static final SampleTrace TRACE = SampleTrace.of(2_000, SampleTrace.Shape.FLOAT, 5);
-
-    @BeforeEach
-    void allocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        allocator.close();
-    }
 
     private Path write(ArrowForm form, ArrowCodec codec, String name) throws IOException {
         Path file = tmp.resolve(name);

@@ -17,28 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ArrowZeroCopyTest {
-    @TempDir
-    Path tmp;
-    BufferAllocator allocator;
-
-    @BeforeEach
-    void allocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        allocator.close();
-    }
+class ArrowZeroCopyTest extends AllocatorTest {
 
     @Test
     void fileFormVectorsAreViewsOfTheMappedFileNotCopies() throws Exception {

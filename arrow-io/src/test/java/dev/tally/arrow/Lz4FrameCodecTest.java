@@ -9,27 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Random;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.commons.compress.compressors.lz4.BlockLZ4CompressorOutputStream;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class Lz4FrameCodecTest {
-    BufferAllocator allocator;
-
-    @BeforeEach
-    void allocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        allocator.close();
-    }
-
+class Lz4FrameCodecTest extends AllocatorTest {
     /** Compressible data larger than one 64 KiB block, so that linked blocks refer back across blocks. */
     private static byte[] data(int n) {
         byte[] b = new byte[n];

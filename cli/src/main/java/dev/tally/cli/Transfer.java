@@ -32,17 +32,7 @@ final class Transfer {
             } catch (FileAlreadyExistsException e) {
                 throw existing(out);
             }
-            boolean done = false;
-            try {
-                long n = in.transferTo(w);
-                w.close();
-                done = true;
-                return n;
-            } finally {
-                if (!done) {
-                    w.abort();
-                }
-            }
+            return w.writeAllAndClose(in);
         }
     }
 

@@ -15,6 +15,26 @@ public interface EventWriter extends Closeable {
     /** Appends one event. */
     void write(CounterEvent event) throws IOException;
 
+    /**
+     * Writes every remaining event of {@code in} and completes the output; if anything fails, abandons it instead
+     * ({@link #abort()}), so no partial output is left. {@code in} is not closed.
+     *
+     * @return the number of events written
+     */
+    default long writeAllAndClose(EventReader in) throws IOException {
+        boolean done = false;
+        try {
+            long n = in.transferTo(this);
+            close();
+            done = true;
+            return n;
+        } finally {
+            if (!done) {
+                abort();
+            }
+        }
+    }
+
     /** How many events were written so far. */
     long eventCount();
 
