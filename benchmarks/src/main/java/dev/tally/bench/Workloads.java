@@ -5,6 +5,9 @@ import dev.tally.arrow.ArrowEventReader;
 import dev.tally.arrow.ArrowEventWriter;
 import dev.tally.arrow.ArrowForm;
 import dev.tally.core.CounterEvent;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.complex.UnionVector;
 import dev.tally.core.EventReader;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.json.HespasJsonReader;
@@ -101,5 +104,46 @@ public final class Workloads {
         try (ArrowEventReader r = ArrowEventReader.open(file)) {
             return checksum(r);
         }
+    }
+
+    /**
+     * The fast path: {@code events} events without metadata, names and units interned once, integer timestamps,
+     * written as Arrow IPC; returns the file's size. Names cycle through {@code names} distinct values.
+     */
+    public static long writeArrowFastPath(Path file, long events, int names, ArrowForm form, ArrowCodec codec)
+            throws IOException {
+        try (ArrowEventWriter w = ArrowEventWriter.builder().form(form).codec(codec).replaceExisting(true)
+                .metadataPlan(MetadataPlan.none()).open(file, StreamHeader.empty())) {
+            int[] ids = new int[names];
+            for (int i = 0; i < names; i++) {
+                ids[i] = w.nameId("counter." + i);
+            }
+            int unit = w.unitId("cycles");
+            int k = 0;
+            for (long i = 0; i < events; i++) {
+                w.write(ids[k], i * 3, unit);
+                k = k + 1 == names ? 0 : k + 1;
+            }
+        }
+        return Files.size(file);
+    }
+
+    /**
+     * Scans the timestamp column of an Arrow file through its vectors (memory-mapped in the file form) and
+     * returns the sum of the timestamps (floats truncated), without building events.
+     */
+    public static long scanArrowTimestamps(Path file) throws IOException {
+        long sum = 0;
+        try (ArrowEventReader r = ArrowEventReader.open(file)) {
+            while (r.loadNextBatch()) {
+                UnionVector ts = (UnionVector) r.root().getVector("timestamp");
+                BigIntVector ints = (BigIntVector) ts.getChildrenFromFields().get(0);
+                Float8Vector floats = (Float8Vector) ts.getChildrenFromFields().get(1);
+                for (int i = 0, n = r.root().getRowCount(); i < n; i++) {
+                    sum += ts.getTypeValue(i) == 0 ? ints.get(i) : (long) floats.get(i);
+                }
+            }
+        }
+        return sum;
     }
 }

@@ -72,4 +72,20 @@ class WorkloadsTest {
             }
         }
     }
+
+    @Test
+    void fastPathBenchmarkBodiesWriteEveryEventAndScanTheirTimestamps() throws Exception {
+        for (ArrowCodec codec : ArrowCodec.values()) {
+            ArrowFastPathBenchmark b = new ArrowFastPathBenchmark();
+            b.events = 10_000;
+            b.codec = codec;
+            b.setUp();
+            try {
+                assertTrue(b.writeFastPath() > 10_000, codec.toString());
+                assertEquals(3L * (10_000L * 9_999 / 2), b.scanTimestamps(), codec.toString());
+            } finally {
+                b.tearDown();
+            }
+        }
+    }
 }
