@@ -90,6 +90,10 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
     ArrowBuf decompressBody(BufferAllocator allocator, ArrowBuf compressed, long expected) {
         int length = checkedLength(expected);
         int compressedLength = checkedLength(compressed.writerIndex() - CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH);
+        ArrowBuf direct = decodeIndependentBlocks(allocator, compressed, compressedLength, length);
+        if (direct != null) {
+            return direct;
+        }
         byte[] source = new byte[compressedLength];
         compressed.getBytes(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, source);
         byte[] target;
@@ -111,6 +115,65 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
     @Override
     public CompressionUtil.CodecType getCodecType() {
         return CompressionUtil.CodecType.LZ4_FRAME;
+    }
+
+    /**
+     * Decodes a frame of independent blocks (what this library writes) straight from buffer to buffer with
+     * lz4-java's block decompressor; null for any other frame (linked blocks, a dictionary id), which the stream
+     * decoders handle.
+     */
+    private static ArrowBuf decodeIndependentBlocks(BufferAllocator allocator, ArrowBuf compressed, int size, int length) {
+        ByteBuffer src = compressed.nioBuffer(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, size).order(ByteOrder.LITTLE_ENDIAN);
+        if (size < 7 || src.getInt(0) != MAGIC) {
+            throw new IllegalArgumentException("not an LZ4 frame");
+        }
+        int flg = src.get(4) & 0xff;
+        if ((flg & 0xc0) != 0x40 || (flg & 0x20) == 0 || (flg & 0x01) != 0) {
+            return null; // another version's frame, linked blocks or a dictionary: the general decoder's job
+        }
+        int p = 6 + ((flg & 0x08) != 0 ? 8 : 0) + 1; // FLG, BD, optional content size, header checksum
+        boolean blockChecksums = (flg & 0x10) != 0;
+        ArrowBuf out = allocator.buffer(length);
+        try {
+            ByteBuffer dst = out.nioBuffer(0, length);
+            int filled = 0;
+            while (true) {
+                if (p + 4 > size) {
+                    throw new IllegalArgumentException("LZ4 frame ends inside a block header");
+                }
+                int word = src.getInt(p);
+                p += 4;
+                if (word == 0) {
+                    break; // end mark; a content checksum may follow, which buffer lengths already vouch for
+                }
+                int n = word & 0x7fffffff;
+                if (n > size - p) {
+                    throw new IllegalArgumentException("LZ4 block of " + n + " bytes runs past the frame");
+                }
+                if ((word & 0x80000000) != 0) {
+                    if (n > length - filled) {
+                        throw new IllegalArgumentException("LZ4 frame holds more than the " + length + " bytes its buffer declares");
+                    }
+                    out.setBytes(filled, compressed, CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + p, n);
+                    filled += n;
+                } else {
+                    try {
+                        filled += LZ4.safeDecompressor().decompress(src, p, n, dst, filled, length - filled);
+                    } catch (LZ4Exception e) {
+                        throw new IllegalArgumentException("corrupt LZ4 block: " + e.getMessage(), e);
+                    }
+                }
+                p += n + (blockChecksums ? 4 : 0);
+            }
+            if (filled != length) {
+                throw new IllegalArgumentException("LZ4 frame holds fewer than the " + length + " bytes its buffer declares");
+            }
+            out.writerIndex(length);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     /**
