@@ -5,6 +5,7 @@ import dev.tally.core.EventReader;
 import dev.tally.core.FormatException;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.columnar.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

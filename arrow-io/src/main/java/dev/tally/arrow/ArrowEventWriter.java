@@ -9,6 +9,7 @@ import dev.tally.core.Timestamp;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
 import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.columnar.Utf8;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

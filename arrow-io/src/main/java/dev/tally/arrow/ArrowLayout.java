@@ -7,6 +7,7 @@ import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
 import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.columnar.Utf8;
 import dev.tally.core.json.HespasJson;
 import java.util.ArrayList;
 import java.util.HashMap;

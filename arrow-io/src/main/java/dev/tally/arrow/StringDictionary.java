@@ -1,5 +1,6 @@
 package dev.tally.arrow;
 
+import dev.tally.core.columnar.Utf8;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

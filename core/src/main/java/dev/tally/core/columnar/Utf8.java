@@ -1,22 +1,22 @@
-package dev.tally.arrow;
+package dev.tally.core.columnar;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * UTF-8 for Arrow's utf8 columns. A Java string may hold an unpaired surrogate (JSON and Python allow one), which
+ * UTF-8 for the columnar formats' string columns. A Java string may hold an unpaired surrogate (JSON and Python allow one), which
  * UTF-8 cannot encode and {@link String#getBytes} would silently turn into {@code ?}; this class says so instead.
  */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {
     }
 
     /** The UTF-8 bytes of {@code s}, or null if it holds an unpaired surrogate. */
-    static byte[] encode(String s) {
+    public static byte[] encode(String s) {
         return isEncodable(s) ? s.getBytes(StandardCharsets.UTF_8) : null;
     }
 
     /** Whether every surrogate in {@code s} is part of a pair. */
-    static boolean isEncodable(String s) {
+    public static boolean isEncodable(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (Character.isSurrogate(c)) {
@@ -31,9 +31,8 @@ final class Utf8 {
     }
 
     /** The exception for a string that cannot be stored, naming what it is. */
-    static IllegalArgumentException unencodable(String what, String s) {
-        return new IllegalArgumentException(what + " " + quote(s) + " holds an unpaired surrogate, which UTF-8 (Arrow's"
-                + " utf8 type) cannot store; it is refused rather than changed");
+    public static IllegalArgumentException unencodable(String what, String s) {
+        return new IllegalArgumentException(what + " " + quote(s) + " holds an unpaired surrogate, which UTF-8 cannot store; it is refused rather than changed");
     }
 
     private static String quote(String s) {
