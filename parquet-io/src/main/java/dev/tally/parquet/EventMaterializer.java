@@ -1,0 +1,277 @@
+package dev.tally.parquet;
+
+import dev.tally.core.CounterEvent;
+import dev.tally.core.FormatException;
+import dev.tally.core.JsonValue;
+import dev.tally.core.MembersBuilder;
+import dev.tally.core.Timestamp;
+import dev.tally.core.columnar.Columns;
+import dev.tally.core.columnar.MetadataColumn;
+import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.json.HespasJson;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+
+/**
+ * Rebuilds events from Parquet records of the layout (FORMAT.md, "Rebuilding an event"): parquet-java pushes
+ * each value into a converter; strings of dictionary pages are decoded once per page dictionary.
+ */
+final class EventMaterializer extends RecordMaterializer<CounterEvent> {
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final MetadataColumn[] columns;
+    private final Root root;
+    private String name;
+    private double timestamp;
+    private boolean hasInt;
+    private long intTimestamp;
+    private String unit;
+    private final JsonValue[] typed;
+    private final List<String> generalKeys = new ArrayList<>();
+    private final List<String> generalValues = new ArrayList<>();
+    private String key;
+    private String value;
+    private String problem;
+
+    EventMaterializer(MetadataPlan plan) {
+        this.columns = plan.columns().toArray(new MetadataColumn[0]);
+        this.typed = new JsonValue[columns.length];
+        this.root = new Root();
+    }
+
+    @Override
+    public GroupConverter getRootConverter() {
+        return root;
+    }
+
+    /**
+     * The event just read.
+     *
+     * @throws IllegalArgumentException with the column and the reason when the record is not a valid event
+     */
+    @Override
+    public CounterEvent getCurrentRecord() {
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        Timestamp t;
+        if (hasInt) {
+            if ((double) intTimestamp != timestamp) {
+                throw new IllegalArgumentException("column " + ParquetLayout.TIMESTAMP_INT + ": " + intTimestamp
+                        + " disagrees with " + Columns.TIMESTAMP + " " + timestamp);
+            }
+            t = Timestamp.of(intTimestamp);
+        } else {
+            t = Timestamp.of(timestamp); // hespas makes an integral float an integer; our writers never store one
+        }
+        MembersBuilder m = new MembersBuilder(columns.length + generalKeys.size());
+        for (int i = 0; i < columns.length; i++) {
+            if (typed[i] != null) {
+                m.put(columns[i].key(), typed[i]);
+            }
+        }
+        for (int i = 0; i < generalKeys.size(); i++) {
+            JsonValue v;
+            try {
+                v = HespasJson.parseValue(generalValues.get(i));
+            } catch (FormatException e) {
+                throw new IllegalArgumentException("column " + Columns.METADATA + ": value of key '" + generalKeys.get(i)
+                        + "' is not JSON: " + e.reason());
+            }
+            if (m.put(generalKeys.get(i), v) != null) {
+                throw new IllegalArgumentException("column " + Columns.METADATA + ": key '" + generalKeys.get(i)
+                        + "' appears twice in the event's metadata");
+            }
+        }
+        return new CounterEvent(name, t, unit, m.build());
+    }
+
+    private String text(Binary b, String column) {
+        try {
+            return utf8.decode(b.toByteBuffer()).toString();
+        } catch (CharacterCodingException e) {
+            if (problem == null) {
+                problem = "column " + column + ": text is not valid UTF-8";
+            }
+            return "";
+        }
+    }
+
+    /** The record: one converter per column, reset at each record. */
+    private final class Root extends GroupConverter {
+        private final Converter[] fields;
+
+        Root() {
+            List<Converter> list = new ArrayList<>();
+            list.add(new StringConverter(Columns.EVENT_NAME) {
+                @Override
+                void set(String s) {
+                    name = s;
+                }
+            });
+            list.add(new PrimitiveConverter() {
+                @Override
+                public void addDouble(double v) {
+                    timestamp = v;
+                }
+            });
+            list.add(new PrimitiveConverter() {
+                @Override
+                public void addLong(long v) {
+                    hasInt = true;
+                    intTimestamp = v;
+                }
+            });
+            list.add(new StringConverter(Columns.TIMEUNIT) {
+                @Override
+                void set(String s) {
+                    unit = s;
+                }
+            });
+            for (int i = 0; i < columns.length; i++) {
+                int c = i;
+                list.add(switch (columns[i].kind()) {
+                    case INT64 -> new PrimitiveConverter() {
+                        @Override
+                        public void addLong(long v) {
+                            typed[c] = JsonValue.of(v);
+                        }
+                    };
+                    case FLOAT64 -> new PrimitiveConverter() {
+                        @Override
+                        public void addDouble(double v) {
+                            typed[c] = JsonValue.of(v);
+                        }
+                    };
+                    case BOOL -> new PrimitiveConverter() {
+                        @Override
+                        public void addBoolean(boolean v) {
+                            typed[c] = JsonValue.of(v);
+                        }
+                    };
+                    case STRING, STRING_DICT -> new StringConverter(columns[i].columnName()) {
+                        @Override
+                        void set(String s) {
+                            typed[c] = JsonValue.of(s);
+                        }
+                    };
+                });
+            }
+            list.add(new MapConverter());
+            fields = list.toArray(new Converter[0]);
+        }
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return fields[fieldIndex];
+        }
+
+        @Override
+        public void start() {
+            name = null;
+            unit = null;
+            hasInt = false;
+            problem = null;
+            java.util.Arrays.fill(typed, null);
+            generalKeys.clear();
+            generalValues.clear();
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+
+    /** A string column, decoding each page dictionary once. */
+    private abstract class StringConverter extends PrimitiveConverter {
+        private final String column;
+        private String[] dictionary;
+
+        StringConverter(String column) {
+            this.column = column;
+        }
+
+        abstract void set(String s);
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary d) {
+            dictionary = new String[d.getMaxId() + 1];
+            for (int i = 0; i <= d.getMaxId(); i++) {
+                dictionary[i] = text(d.decodeToBinary(i), column);
+            }
+        }
+
+        @Override
+        public void addValueFromDictionary(int id) {
+            set(dictionary[id]);
+        }
+
+        @Override
+        public void addBinary(Binary b) {
+            set(text(b, column));
+        }
+    }
+
+    /** The general metadata map: key-value groups. */
+    private final class MapConverter extends GroupConverter {
+        private final GroupConverter entry = new GroupConverter() {
+            private final Converter keyConverter = new StringConverter(Columns.METADATA) {
+                @Override
+                void set(String s) {
+                    key = s;
+                }
+            };
+            private final Converter valueConverter = new StringConverter(Columns.METADATA) {
+                @Override
+                void set(String s) {
+                    value = s;
+                }
+            };
+
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return fieldIndex == 0 ? keyConverter : valueConverter;
+            }
+
+            @Override
+            public void start() {
+                key = null;
+                value = null;
+            }
+
+            @Override
+            public void end() {
+                generalKeys.add(key);
+                generalValues.add(value);
+            }
+        };
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return entry;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+}

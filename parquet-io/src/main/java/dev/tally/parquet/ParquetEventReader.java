@@ -1,0 +1,115 @@
+package dev.tally.parquet;
+
+import dev.tally.core.CounterEvent;
+import dev.tally.core.EventReader;
+import dev.tally.core.FormatException;
+import dev.tally.core.StreamHeader;
+import dev.tally.core.columnar.MetadataPlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
+
+/**
+ * Reads a counter event stream written in the Parquet layout, one event at a time, in memory bounded by a row
+ * group. Errors name the file and, for a bad value, the event's index and the column.
+ *
+ * <p>Not thread-safe: one reader per thread (several readers may read one file at once).
+ */
+public final class ParquetEventReader implements EventReader {
+    private final FormatException.Location at;
+    private final StreamHeader header;
+    private final MetadataPlan plan;
+    private final ParquetReader<CounterEvent> reader;
+    private long index;
+
+    private ParquetEventReader(Path path) throws IOException {
+        this.at = FormatException.Location.UNKNOWN.inSource(path.toString());
+        InputFile input = new LocalInputFile(path);
+        checkMagic(path);
+        FileMetaData meta;
+        try (ParquetFileReader f = ParquetFileReader.open(input)) {
+            meta = f.getFooter().getFileMetaData();
+        } catch (IOException | RuntimeException e) {
+            throw new FormatException(at, "not a readable Parquet file (" + e.getMessage() + ")", e);
+        }
+        ParquetLayout.Parsed parsed = ParquetLayout.parse(meta.getSchema(), meta.getKeyValueMetaData(), at);
+        this.header = parsed.header();
+        this.plan = parsed.plan();
+        this.reader = new Builder(input, new EventReadSupport(plan)).withConf(new PlainParquetConfiguration()).build();
+    }
+
+    /** Opens a Parquet file of this library's layout. */
+    public static ParquetEventReader open(Path path) throws IOException {
+        return new ParquetEventReader(path);
+    }
+
+    private void checkMagic(Path path) throws IOException {
+        long size = Files.size(path);
+        byte[] head = new byte[4];
+        byte[] tail = new byte[4];
+        try (var ch = java.nio.channels.FileChannel.open(path)) {
+            ch.read(java.nio.ByteBuffer.wrap(head), 0);
+            if (size >= 8) {
+                ch.read(java.nio.ByteBuffer.wrap(tail), size - 4);
+            }
+        }
+        if (size < 12 || !new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals("PAR1")) {
+            throw new FormatException(at.atByte(0), "not a Parquet file: it does not start with PAR1");
+        }
+        if (!new String(tail, java.nio.charset.StandardCharsets.US_ASCII).equals("PAR1")) {
+            throw new FormatException(at.atByte(size), "Parquet file without its footer: it was cut, or its writer"
+                    + " died before closing it; the row groups it holds cannot be located without the footer");
+        }
+    }
+
+    @Override
+    public StreamHeader header() {
+        return header;
+    }
+
+    /** The typed metadata columns of the file. */
+    public MetadataPlan metadataPlan() {
+        return plan;
+    }
+
+    @Override
+    public CounterEvent next() throws IOException {
+        try {
+            CounterEvent e = reader.read();
+            if (e != null) {
+                index++;
+            }
+            return e;
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(at.atEvent(index), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new FormatException(at.atEvent(index), "corrupt Parquet data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    private static final class Builder extends ParquetReader.Builder<CounterEvent> {
+        private final EventReadSupport support;
+
+        Builder(InputFile file, EventReadSupport support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected ReadSupport<CounterEvent> getReadSupport() {
+            return support;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.tally.parquet;
+
+import dev.tally.core.AtomicFileOutput;
+import dev.tally.core.CounterEvent;
+import dev.tally.core.EventWriter;
+import dev.tally.core.StreamHeader;
+import dev.tally.core.columnar.MetadataPlan;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * Writes a counter event stream as a Parquet file in the layout of FORMAT.md, one event at a time; row groups
+ * are flushed by size, so memory is bounded by the row group, not the stream. The typed metadata columns are
+ * chosen from the first {@link #PLAN_SAMPLE} events, as the Arrow writer chooses them.
+ *
+ * <p>Not thread-safe: one writer per thread.
+ */
+public final class ParquetEventWriter implements EventWriter {
+    /** Events buffered to choose the typed metadata columns. */
+    public static final int PLAN_SAMPLE = 65_536;
+    /** The default row group size: parquet-java's, 128 MiB. */
+    public static final long DEFAULT_ROW_GROUP_BYTES = ParquetWriter.DEFAULT_BLOCK_SIZE;
+
+    private final Builder options;
+    private final StreamHeader header;
+    private final AtomicFileOutput file;
+    private List<CounterEvent> pending = new ArrayList<>();
+    private ParquetWriter<CounterEvent> writer;
+    private long events;
+    private boolean closed;
+
+    private ParquetEventWriter(Builder options, StreamHeader header, AtomicFileOutput file) throws IOException {
+        this.options = options;
+        this.header = Objects.requireNonNull(header, "header");
+        this.file = file;
+        if (options.plan != null) {
+            begin(options.plan);
+        }
+    }
+
+    /** A builder with the defaults: ZSTD, 128 MiB row groups. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of a {@link ParquetEventWriter}. */
+    public static final class Builder {
+        private ParquetCodec codec = ParquetCodec.ZSTD;
+        private long rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
+        private MetadataPlan plan;
+        private boolean replaceExisting;
+
+        private Builder() {
+        }
+
+        /** Page compression; ZSTD by default. */
+        public Builder codec(ParquetCodec value) {
+            this.codec = Objects.requireNonNull(value, "codec");
+            return this;
+        }
+
+        /** Row group size in bytes; 128 MiB by default. */
+        public Builder rowGroupBytes(long value) {
+            if (value < 1 << 16) {
+                throw new IllegalArgumentException("row groups of at least 64 KiB, not " + value + " bytes");
+            }
+            this.rowGroupBytes = value;
+            return this;
+        }
+
+        /** The typed metadata columns, instead of choosing them from the first events. */
+        public Builder metadataPlan(MetadataPlan value) {
+            this.plan = value;
+            return this;
+        }
+
+        /** Whether a file already at the target is replaced; by default opening fails if one exists. */
+        public Builder replaceExisting(boolean value) {
+            this.replaceExisting = value;
+            return this;
+        }
+
+        /** Writes under a temporary name beside {@code target} and moves the file into place on close. */
+        public ParquetEventWriter open(Path target, StreamHeader header) throws IOException {
+            AtomicFileOutput file = AtomicFileOutput.create(target, replaceExisting);
+            try {
+                return new ParquetEventWriter(this, header, file);
+            } catch (IOException | RuntimeException e) {
+                file.abort();
+                throw e;
+            }
+        }
+    }
+
+    private void begin(MetadataPlan plan) throws IOException {
+        EventWriteSupport support = new EventWriteSupport(plan, ParquetLayout.keyValueMetadata(header));
+        writer = new SupportBuilder(new AtomicOutputFile(file), support)
+                .withConf(new PlainParquetConfiguration())
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCompressionCodec(options.codec.parquetName())
+                .withRowGroupSize(options.rowGroupBytes)
+                .withDictionaryEncoding(true)
+                .build();
+    }
+
+    @Override
+    public void write(CounterEvent event) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("writer is closed");
+        }
+        EventWriteSupport.check(event);
+        if (pending != null) {
+            pending.add(event);
+            events++;
+            if (pending.size() >= PLAN_SAMPLE) {
+                flushPending();
+            }
+            return;
+        }
+        writer.write(event);
+        events++;
+    }
+
+    private void flushPending() throws IOException {
+        List<CounterEvent> sample = pending;
+        pending = null;
+        if (writer == null) {
+            begin(MetadataPlan.choose(sample));
+        }
+        for (CounterEvent e : sample) {
+            writer.write(e);
+        }
+    }
+
+    @Override
+    public long eventCount() {
+        return events;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean done = false;
+        try {
+            if (pending != null) {
+                flushPending();
+            }
+            writer.close();
+            file.commit();
+            done = true;
+        } finally {
+            if (!done) {
+                file.abort();
+            }
+        }
+    }
+
+    @Override
+    public void abort() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the output is thrown away
+        } finally {
+            file.abort();
+        }
+    }
+
+    /** parquet-java's builder, bound to our write support. */
+    private static final class SupportBuilder extends ParquetWriter.Builder<CounterEvent, SupportBuilder> {
+        private final EventWriteSupport support;
+
+        SupportBuilder(OutputFile file, EventWriteSupport support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected SupportBuilder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<CounterEvent> getWriteSupport(ParquetConfiguration conf) {
+            return support;
+        }
+
+        @Deprecated
+        @Override
+        protected WriteSupport<CounterEvent> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return support;
+        }
+    }
+}

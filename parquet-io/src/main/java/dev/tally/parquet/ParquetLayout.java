@@ -1,0 +1,180 @@
+package dev.tally.parquet;
+
+import dev.tally.core.FormatException;
+import dev.tally.core.JsonValue;
+import dev.tally.core.StreamHeader;
+import dev.tally.core.columnar.Columns;
+import dev.tally.core.columnar.MetadataColumn;
+import dev.tally.core.columnar.MetadataKind;
+import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.json.HespasJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+/**
+ * The Parquet schema of the columnar layout, in one place: building it for a metadata plan, and recognising it in
+ * a file. FORMAT.md describes it in prose. Parquet has no union, so the timestamp is a {@code double} column that
+ * every tool sorts, filters and plots, beside an optional {@code int64} that keeps integer timestamps exactly.
+ */
+final class ParquetLayout {
+    /** The integer timestamp, present exactly when the event's timestamp is an integer. */
+    static final String TIMESTAMP_INT = "timestamp_int";
+    static final String KEY_VALUE = "key_value";
+    static final String KEY = "key";
+    static final String VALUE = "value";
+
+    /** Field positions of the fixed columns. */
+    static final int NAME = 0;
+    static final int TIMESTAMP = 1;
+    static final int TIMESTAMP_INT_FIELD = 2;
+    static final int UNIT = 3;
+    static final int FIRST_METADATA_COLUMN = 4;
+
+    private ParquetLayout() {
+    }
+
+    /** What a file's schema and key-value metadata say. */
+    record Parsed(StreamHeader header, MetadataPlan plan, MessageType schema) {
+    }
+
+    static MessageType schema(MetadataPlan plan) {
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(Columns.EVENT_NAME);
+        b.required(PrimitiveTypeName.DOUBLE).named(Columns.TIMESTAMP);
+        b.optional(PrimitiveTypeName.INT64).named(TIMESTAMP_INT);
+        b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(Columns.TIMEUNIT);
+        for (MetadataColumn c : plan.columns()) {
+            switch (c.kind()) {
+                case INT64 -> b.optional(PrimitiveTypeName.INT64).named(c.columnName());
+                case FLOAT64 -> b.optional(PrimitiveTypeName.DOUBLE).named(c.columnName());
+                case BOOL -> b.optional(PrimitiveTypeName.BOOLEAN).named(c.columnName());
+                case STRING, STRING_DICT -> b.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                        .named(c.columnName());
+            }
+        }
+        b.requiredGroup().as(LogicalTypeAnnotation.mapType())
+                .repeatedGroup()
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(KEY)
+                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(VALUE)
+                .named(KEY_VALUE)
+                .named(Columns.METADATA);
+        return b.named("counter_event");
+    }
+
+    static Map<String, String> keyValueMetadata(StreamHeader header) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        kv.put(Columns.KEY_LAYOUT_VERSION, Integer.toString(Columns.LAYOUT_VERSION));
+        kv.put(Columns.KEY_STREAM_VERSION, header.version());
+        kv.put(Columns.KEY_STREAM_METADATA, HespasJson.toJson(new JsonValue.ObjectValue(header.metadata())));
+        return kv;
+    }
+
+    static Parsed parse(MessageType schema, Map<String, String> kv, FormatException.Location at) throws FormatException {
+        String layout = kv.get(Columns.KEY_LAYOUT_VERSION);
+        if (layout == null) {
+            throw new FormatException(at, "not a counter event stream: the Parquet file has no " + Columns.KEY_LAYOUT_VERSION
+                    + " metadata (columns: " + schema.getFields().stream().map(Type::getName).toList() + ")");
+        }
+        int version;
+        try {
+            version = Integer.parseInt(layout.trim());
+        } catch (NumberFormatException e) {
+            throw new FormatException(at, Columns.KEY_LAYOUT_VERSION + " is '" + layout + "', not an integer");
+        }
+        if (version < 1 || version > Columns.LAYOUT_VERSION) {
+            throw new FormatException(at, "layout version " + version + " is not one this library reads (1 to "
+                    + Columns.LAYOUT_VERSION + ")");
+        }
+        String streamVersion = kv.get(Columns.KEY_STREAM_VERSION);
+        if (streamVersion == null) {
+            throw new FormatException(at, "the Parquet file has no " + Columns.KEY_STREAM_VERSION + " metadata");
+        }
+        JsonValue meta;
+        try {
+            meta = HespasJson.parseValue(kv.getOrDefault(Columns.KEY_STREAM_METADATA, "{}"));
+        } catch (FormatException e) {
+            throw new FormatException(at, Columns.KEY_STREAM_METADATA + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (!(meta instanceof JsonValue.ObjectValue object)) {
+            throw new FormatException(at, Columns.KEY_STREAM_METADATA + " is not a JSON object");
+        }
+        StreamHeader header;
+        try {
+            header = new StreamHeader(streamVersion, object.members());
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(at, e.getMessage(), e);
+        }
+        List<Type> fields = schema.getFields();
+        int n = fields.size();
+        if (n < FIRST_METADATA_COLUMN + 1) {
+            throw new FormatException(at, "the schema has " + n + " columns, fewer than the layout's");
+        }
+        expect(fields.get(NAME), Columns.EVENT_NAME, PrimitiveTypeName.BINARY, Type.Repetition.REQUIRED, at);
+        expect(fields.get(TIMESTAMP), Columns.TIMESTAMP, PrimitiveTypeName.DOUBLE, Type.Repetition.REQUIRED, at);
+        expect(fields.get(TIMESTAMP_INT_FIELD), TIMESTAMP_INT, PrimitiveTypeName.INT64, Type.Repetition.OPTIONAL, at);
+        expect(fields.get(UNIT), Columns.TIMEUNIT, PrimitiveTypeName.BINARY, Type.Repetition.REQUIRED, at);
+        List<MetadataColumn> columns = new ArrayList<>();
+        for (int i = FIRST_METADATA_COLUMN; i < n - 1; i++) {
+            Type t = fields.get(i);
+            if (!t.getName().startsWith(Columns.METADATA_PREFIX) || !t.isPrimitive()
+                    || t.getRepetition() != Type.Repetition.OPTIONAL) {
+                throw new FormatException(at.atField(t.getName()), "column is not part of layout version " + version);
+            }
+            String key = t.getName().substring(Columns.METADATA_PREFIX.length());
+            MetadataKind kind = switch (t.asPrimitiveType().getPrimitiveTypeName()) {
+                case INT64 -> MetadataKind.INT64;
+                case DOUBLE -> MetadataKind.FLOAT64;
+                case BOOLEAN -> MetadataKind.BOOL;
+                case BINARY -> MetadataKind.STRING;
+                default -> throw new FormatException(at.atField(t.getName()), "expected int64, double, boolean or string, found " + t);
+            };
+            try {
+                columns.add(new MetadataColumn(key, kind));
+            } catch (IllegalArgumentException e) {
+                throw new FormatException(at.atField(t.getName()), e.getMessage());
+            }
+        }
+        Type general = fields.get(n - 1);
+        if (!general.getName().equals(Columns.METADATA) || general.isPrimitive() || !isStringMap(general.asGroupType())) {
+            throw new FormatException(at.atField(general.getName()), "expected the map<string, string> column "
+                    + Columns.METADATA + " last, found " + general);
+        }
+        try {
+            return new Parsed(header, new MetadataPlan(columns), schema);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(at, e.getMessage());
+        }
+    }
+
+    private static boolean isStringMap(GroupType g) {
+        if (g.getFieldCount() != 1 || g.getType(0).isPrimitive()) {
+            return false;
+        }
+        GroupType kv = g.getType(0).asGroupType();
+        return kv.getRepetition() == Type.Repetition.REPEATED && kv.getFieldCount() == 2
+                && isString(kv.getType(0)) && kv.getType(0).getRepetition() == Type.Repetition.REQUIRED
+                && isString(kv.getType(1)) && kv.getType(1).getRepetition() == Type.Repetition.REQUIRED;
+    }
+
+    private static boolean isString(Type t) {
+        return t.isPrimitive() && t.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
+    }
+
+    private static void expect(Type t, String name, PrimitiveTypeName type, Type.Repetition repetition,
+                               FormatException.Location at) throws FormatException {
+        if (!t.getName().equals(name) || !t.isPrimitive() || t.asPrimitiveType().getPrimitiveTypeName() != type
+                || t.getRepetition() != repetition) {
+            PrimitiveType want = new PrimitiveType(repetition, type, name);
+            throw new FormatException(at.atField(name), "expected " + want + ", found " + t);
+        }
+    }
+}
