@@ -1,6 +1,5 @@
 package dev.tally.cli;
 
-import dev.tally.arrow.ArrowCodec;
 import dev.tally.arrow.ArrowEventWriter;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventReader;
@@ -85,26 +84,28 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** One way of storing the trace that the demo measures. */
-    private record Variant(Format format, ArrowCodec codec) {
+    private record Variant(Format format, String codec) {
         WriteOptions options() {
             return new WriteOptions(codec, ArrowEventWriter.DEFAULT_BATCH_ROWS);
         }
 
         String label() {
-            return format == Format.JSON ? "json" : format.id() + " " + codec.cliName();
+            return codec == null ? format.id() : format.id() + " " + codec;
         }
 
         String suffix() {
-            return format == Format.JSON ? "" : "-" + codec.cliName();
+            return codec == null ? "" : "-" + codec;
         }
     }
 
     private static final List<Variant> VARIANTS = List.of(
-            new Variant(Format.JSON, ArrowCodec.NONE),
-            new Variant(Format.ARROW, ArrowCodec.NONE),
-            new Variant(Format.ARROW, ArrowCodec.LZ4_FRAME),
-            new Variant(Format.ARROW, ArrowCodec.ZSTD),
-            new Variant(Format.ARROW_STREAM, ArrowCodec.ZSTD));
+            new Variant(Format.JSON, null),
+            new Variant(Format.ARROW, "none"),
+            new Variant(Format.ARROW, "lz4"),
+            new Variant(Format.ARROW, "zstd"),
+            new Variant(Format.ARROW_STREAM, "zstd"),
+            new Variant(Format.PARQUET, "snappy"),
+            new Variant(Format.PARQUET, "zstd"));
 
     /** Events in the untimed pass that loads and compiles each format's code before the timed one. */
     private static final long WARM_UP_EVENTS = 50_000;

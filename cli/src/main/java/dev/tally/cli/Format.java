@@ -4,6 +4,8 @@ import dev.tally.arrow.ArrowEventReader;
 import dev.tally.arrow.ArrowEventWriter;
 import dev.tally.arrow.ArrowForm;
 import dev.tally.core.EventReader;
+import dev.tally.parquet.ParquetEventReader;
+import dev.tally.parquet.ParquetEventWriter;
 import dev.tally.core.EventWriter;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.json.HespasJsonReader;
@@ -23,7 +25,9 @@ enum Format {
     /** Arrow IPC, file form. */
     ARROW("arrow", ".arrow"),
     /** Arrow IPC, stream form. */
-    ARROW_STREAM("arrow-stream", ".arrows");
+    ARROW_STREAM("arrow-stream", ".arrows"),
+    /** Parquet. */
+    PARQUET("parquet", ".parquet");
 
     private final String id;
     private final String extension;
@@ -75,6 +79,9 @@ enum Format {
         if (n >= 4 && head[0] == -1 && head[1] == -1 && head[2] == -1 && head[3] == -1) {
             return ARROW_STREAM;
         }
+        if (n >= 4 && new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("PAR1")) {
+            return PARQUET;
+        }
         for (int i = 0; i < n; i++) {
             if (head[i] == '{') {
                 return JSON;
@@ -118,6 +125,7 @@ enum Format {
         return switch (this) {
             case JSON -> HespasJsonReader.open(file);
             case ARROW, ARROW_STREAM -> ArrowEventReader.open(file);
+            case PARQUET -> ParquetEventReader.open(file);
         };
     }
 
@@ -127,8 +135,12 @@ enum Format {
             case JSON -> HespasJsonWriter.open(file, header, replaceExisting);
             case ARROW, ARROW_STREAM -> ArrowEventWriter.builder()
                     .form(this == ARROW ? ArrowForm.FILE : ArrowForm.STREAM)
-                    .codec(options.codec())
+                    .codec(options.arrowCodec())
                     .batchRows(options.batchRows())
+                    .replaceExisting(replaceExisting)
+                    .open(file, header);
+            case PARQUET -> ParquetEventWriter.builder()
+                    .codec(options.parquetCodec())
                     .replaceExisting(replaceExisting)
                     .open(file, header);
         };

@@ -1,13 +1,12 @@
 package dev.tally.cli;
 
-import dev.tally.arrow.ArrowCodec;
 import dev.tally.arrow.ArrowEventWriter;
 import picocli.CommandLine.Option;
 
 /** The writers' options shared by the commands that write files. */
 final class WriteOptionsMixin {
-    @Option(names = "--codec", paramLabel = "none|lz4|zstd", defaultValue = "none",
-            description = "Arrow buffer compression (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--codec", paramLabel = "CODEC",
+            description = "Compression: Arrow none|lz4|zstd (default none), Parquet none|snappy|zstd (default zstd).")
     String codec;
 
     @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "" + ArrowEventWriter.DEFAULT_BATCH_ROWS,
@@ -15,12 +14,6 @@ final class WriteOptionsMixin {
     int batchRows;
 
     WriteOptions options() {
-        ArrowCodec c;
-        try {
-            c = ArrowCodec.parse(codec);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
-        }
-        return new WriteOptions(c, batchRows);
+        return new WriteOptions(codec, batchRows);
     }
 }

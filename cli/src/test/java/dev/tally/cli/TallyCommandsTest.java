@@ -98,7 +98,7 @@ class TallyCommandsTest {
         assertEquals(Tally.EXIT_FAILURE, ext.exitCode());
         assertTrue(ext.err().contains("cannot tell the format of"), ext.err());
         TallyRunner to = TallyRunner.run("generate", "--events", "1", "--to", "xml", "-o", tmp.resolve("x").toString());
-        assertTrue(to.err().contains("unknown format 'xml'; known formats: json, arrow, arrow-stream"), to.err());
+        assertTrue(to.err().contains("unknown format 'xml'; known formats: json, arrow, arrow-stream, parquet"), to.err());
         TallyRunner missing = TallyRunner.run("convert", tmp.resolve("none.json").toString(), tmp.resolve("o.json").toString());
         assertEquals("tally: no such file: " + tmp.resolve("none.json"), missing.err().strip());
     }
@@ -119,7 +119,8 @@ class TallyCommandsTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("json ") && l.endsWith("all events equal")), r.out());
         assertTrue(r.out().contains("metadata keys: energy_pj, flops, npu, op"), r.out());
         assertTrue(Files.size(dir.resolve("sample.json")) > 3000 * 100);
-        for (String row : List.of("arrow none ", "arrow lz4 ", "arrow zstd ", "arrow-stream zstd ")) {
+        for (String row : List.of("arrow none ", "arrow lz4 ", "arrow zstd ", "arrow-stream zstd ", "parquet snappy ",
+                "parquet zstd ")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(row) && l.endsWith("all events equal")), row + "\n" + r.out());
         }
         assertTrue(Files.size(dir.resolve("sample-zstd.arrow")) < Files.size(dir.resolve("sample.json")) / 10);
@@ -144,6 +145,25 @@ class TallyCommandsTest {
             assertTrue(back.out().contains("(arrow-stream) -> "), back.out());
             assertEquals(c.expectedTree(), Conformance.parseTree(json), c.name());
         }
+    }
+
+    @Test
+    void convertGoesThroughParquetForEachCodecAndBackToTheExpectedDocument() throws Exception {
+        for (Conformance.Case c : Conformance.acceptedCases()) {
+            for (String codec : List.of("none", "snappy", "zstd")) {
+                Path parquet = tmp.resolve(c.name() + "." + codec + ".parquet");
+                Path json = tmp.resolve(c.name() + "." + codec + ".json");
+                TallyRunner a = TallyRunner.run("convert", c.input().toString(), parquet.toString(), "--codec", codec);
+                assertEquals(0, a.exitCode(), c.name() + ": " + a.err());
+                TallyRunner back = TallyRunner.run("convert", parquet.toString(), json.toString());
+                assertEquals(0, back.exitCode(), c.name() + ": " + back.err());
+                assertTrue(back.out().contains("(parquet) -> "), back.out());
+                assertEquals(c.expectedTree(), Conformance.parseTree(json), c.name() + " " + codec);
+            }
+        }
+        TallyRunner bad = TallyRunner.run("convert", Conformance.acceptedCases().get(0).input().toString(),
+                tmp.resolve("x.parquet").toString(), "--codec", "lz4");
+        assertEquals("tally: unknown Parquet codec 'lz4': expected none, snappy or zstd", bad.err().strip());
     }
 
     @Test
