@@ -1,0 +1,66 @@
+package dev.tally.parquet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tally.core.CounterEvent;
+import dev.tally.core.EventReader;
+import dev.tally.core.FormatException;
+import dev.tally.core.JsonValue;
+import dev.tally.core.StreamHeader;
+import dev.tally.core.Timestamp;
+import dev.tally.core.sample.SampleTrace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParquetReaderErrorsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aFileThatIsNotParquetSaysSo() throws Exception {
+        Path json = Files.writeString(tmp.resolve("t.parquet"), "{\"version\": \"0.0.1\"}");
+        FormatException e = assertThrows(FormatException.class, () -> ParquetEventReader.open(json));
+        assertTrue(e.getMessage().contains("not a Parquet file"), e.getMessage());
+    }
+
+    @Test
+    void aFileCutBeforeItsFooterIsReportedAsSuch() throws Exception {
+        Path full = tmp.resolve("full.parquet");
+        try (EventReader in = SampleTrace.of(5_000).reader()) {
+            ParquetEventWriter.builder().open(full, in.header()).writeAllAndClose(in);
+        }
+        byte[] bytes = Files.readAllBytes(full);
+        Path cut = tmp.resolve("cut.parquet");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        FormatException e = assertThrows(FormatException.class, () -> ParquetEventReader.open(cut));
+        assertTrue(e.getMessage().contains("without its footer"), e.getMessage());
+        assertEquals(bytes.length / 2, e.location().byteOffset());
+    }
+
+    @Test
+    void valuesOfEveryKindAndIntegersBeyondDoublesComeBackExactly() throws Exception {
+        List<CounterEvent> events = List.of(
+                new CounterEvent("a", Timestamp.of(9_007_199_254_740_993L), "cycles",
+                        Map.of("n", JsonValue.of(1), "f", JsonValue.of(2.0), "b", JsonValue.TRUE, "s", JsonValue.of("x\uD800"))),
+                new CounterEvent("a", Timestamp.of(Double.NaN), "", Map.of("n", JsonValue.of(2.5))),
+                new CounterEvent("b", Timestamp.of(-0.5), "", Map.of()),
+                new CounterEvent("b", Timestamp.of(Long.MIN_VALUE), "", Map.of("n", JsonValue.NULL)));
+        Path file = tmp.resolve("kinds.parquet");
+        try (ParquetEventWriter w = ParquetEventWriter.builder().open(file, StreamHeader.empty())) {
+            for (CounterEvent e : events) {
+                w.write(e);
+            }
+            assertThrows(IllegalArgumentException.class, () -> w.write(new CounterEvent("\uDC00", Timestamp.of(1))));
+        }
+        try (ParquetEventReader r = ParquetEventReader.open(file)) {
+            assertEquals(events, r.readAll().events());
+        }
+    }
+}
