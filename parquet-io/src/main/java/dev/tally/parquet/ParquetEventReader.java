@@ -89,8 +89,11 @@ public final class ParquetEventReader implements EventReader {
             return e;
         } catch (IllegalArgumentException e) {
             throw new FormatException(at.atEvent(index), e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new FormatException(at.atEvent(index), "corrupt Parquet data (" + e.getMessage() + ")", e);
+        } catch (FormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // parquet-java reports corrupt pages as plain I/O or decoding errors
+            throw new FormatException(at.atEvent(index), "corrupt Parquet data (" + e + ")", e);
         }
     }
 
