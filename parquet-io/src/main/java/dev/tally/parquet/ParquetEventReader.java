@@ -1,10 +1,20 @@
 package dev.tally.parquet;
 
 import dev.tally.core.CounterEvent;
+import dev.tally.core.EventFilter;
 import dev.tally.core.EventReader;
 import dev.tally.core.FormatException;
 import dev.tally.core.StreamHeader;
+import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataPlan;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.filter2.predicate.Operators;
+import org.apache.parquet.io.api.Binary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +37,10 @@ public final class ParquetEventReader implements EventReader {
     private final StreamHeader header;
     private final MetadataPlan plan;
     private final ParquetReader<CounterEvent> reader;
+    private final EventFilter filter;
     private long index;
 
-    private ParquetEventReader(Path path) throws IOException {
+    private ParquetEventReader(Path path, EventFilter filter) throws IOException {
         this.at = FormatException.Location.UNKNOWN.inSource(path.toString());
         InputFile input = new LocalInputFile(path);
         checkMagic(path);
@@ -42,12 +53,56 @@ public final class ParquetEventReader implements EventReader {
         ParquetLayout.Parsed parsed = ParquetLayout.parse(meta.getSchema(), meta.getKeyValueMetaData(), at);
         this.header = parsed.header();
         this.plan = parsed.plan();
-        this.reader = new Builder(input, new EventReadSupport(plan)).withConf(new PlainParquetConfiguration()).build();
+        this.filter = filter;
+        Builder b = new Builder(input, new EventReadSupport(plan));
+        b.withConf(new PlainParquetConfiguration());
+        if (!filter.isAll()) {
+            // Row groups and pages whose statistics, dictionaries or column indexes rule the filter out are never
+            // read; records in the pages that are read are filtered one by one.
+            b.withFilter(FilterCompat.get(predicate(filter)));
+        }
+        this.reader = b.build();
     }
 
     /** Opens a Parquet file of this library's layout. */
     public static ParquetEventReader open(Path path) throws IOException {
-        return new ParquetEventReader(path);
+        return new ParquetEventReader(path, EventFilter.ALL);
+    }
+
+    /** Opens a Parquet file for the events {@code filter} keeps, skipping data that statistics rule out. */
+    public static ParquetEventReader open(Path path, EventFilter filter) throws IOException {
+        return new ParquetEventReader(path, filter);
+    }
+
+    /** The filter as a parquet-java predicate over the {@code timestamp} and {@code event_name} columns. */
+    static FilterPredicate predicate(EventFilter filter) {
+        FilterPredicate p = null;
+        if (!filter.isFullRange()) {
+            Operators.DoubleColumn ts = FilterApi.doubleColumn(Columns.TIMESTAMP);
+            p = FilterApi.and(FilterApi.gtEq(ts, filter.from()), FilterApi.lt(ts, filter.to()));
+        }
+        if (!filter.names().isEmpty()) {
+            Set<Binary> names = new HashSet<>();
+            for (String n : filter.names()) {
+                names.add(Binary.fromString(n));
+            }
+            FilterPredicate in = FilterApi.in(FilterApi.binaryColumn(Columns.EVENT_NAME), names);
+            p = p == null ? in : FilterApi.and(p, in);
+        }
+        return p;
+    }
+
+    /**
+     * How many rows the filter leaves to read after skipping by statistics, dictionaries and column indexes,
+     * before the row-by-row check: the measure of what a filtered read skips.
+     */
+    public static long rowsToRead(Path path, EventFilter filter) throws IOException {
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .withRecordFilter(filter.isAll() ? FilterCompat.NOOP : FilterCompat.get(predicate(filter)))
+                .build();
+        try (ParquetFileReader f = ParquetFileReader.open(new LocalInputFile(path), options)) {
+            return f.getFilteredRecordCount();
+        }
     }
 
     private void checkMagic(Path path) throws IOException {
@@ -85,6 +140,10 @@ public final class ParquetEventReader implements EventReader {
             CounterEvent e = reader.read();
             if (e != null) {
                 index++;
+                if (!filter.matches(e)) {
+                    throw new FormatException(at.atEvent(index - 1), "the filter returned an event it should have"
+                            + " skipped: the file's statistics are wrong");
+                }
             }
             return e;
         } catch (IllegalArgumentException e) {
