@@ -35,6 +35,7 @@ public final class ParquetEventWriter implements EventWriter {
     private final AtomicFileOutput file;
     private List<CounterEvent> pending = new ArrayList<>();
     private ParquetWriter<CounterEvent> writer;
+    private MetadataPlan plan;
     private long events;
     private boolean closed;
 
@@ -101,8 +102,9 @@ public final class ParquetEventWriter implements EventWriter {
         }
     }
 
-    private void begin(MetadataPlan plan) throws IOException {
-        EventWriteSupport support = new EventWriteSupport(plan, ParquetLayout.keyValueMetadata(header));
+    private void begin(MetadataPlan chosen) throws IOException {
+        this.plan = chosen;
+        EventWriteSupport support = new EventWriteSupport(chosen, ParquetLayout.keyValueMetadata(header));
         writer = new SupportBuilder(new AtomicOutputFile(file), support)
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -144,6 +146,16 @@ public final class ParquetEventWriter implements EventWriter {
     @Override
     public long eventCount() {
         return events;
+    }
+
+    /** The typed metadata columns, once chosen (from the first events, or as given); null before. */
+    public MetadataPlan metadataPlan() {
+        return plan;
+    }
+
+    /** Bytes written or buffered so far (an estimate while events are held to choose the columns). */
+    public long dataSize() {
+        return writer == null ? 0 : writer.getDataSize();
     }
 
     @Override
