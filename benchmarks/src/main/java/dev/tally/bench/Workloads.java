@@ -5,6 +5,9 @@ import dev.tally.arrow.ArrowEventReader;
 import dev.tally.arrow.ArrowEventWriter;
 import dev.tally.arrow.ArrowForm;
 import dev.tally.core.CounterEvent;
+import dev.tally.parquet.ParquetCodec;
+import dev.tally.parquet.ParquetEventReader;
+import dev.tally.parquet.ParquetEventWriter;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.complex.UnionVector;
@@ -145,5 +148,75 @@ public final class Workloads {
             }
         }
         return sum;
+    }
+
+    /** Writes the trace as Parquet in this library's layout and returns the file's size. */
+    public static long writeParquet(Trace trace, Path file, ParquetCodec codec) throws IOException {
+        try (ParquetEventWriter w = ParquetEventWriter.builder().codec(codec).replaceExisting(true)
+                .open(file, trace.header())) {
+            for (CounterEvent e : trace.events()) {
+                w.write(e);
+            }
+        }
+        return Files.size(file);
+    }
+
+    /** Reads a Parquet file of this library's layout to events and returns their {@link #checksum}. */
+    public static long readParquet(Path file) throws IOException {
+        try (ParquetEventReader r = ParquetEventReader.open(file)) {
+            return checksum(r);
+        }
+    }
+
+    /** The peer a user would otherwise write: parquet-avro, a GenericRecord per event, metadata as JSON text. */
+    private static final org.apache.avro.Schema AVRO_PEER = org.apache.avro.SchemaBuilder.record("event").fields()
+            .requiredString("event_name")
+            .requiredDouble("timestamp")
+            .requiredString("timeunit")
+            .name("metadata").type().map().values().stringType().noDefault()
+            .endRecord();
+
+    /**
+     * Writes the trace with parquet-avro the plain way (a GenericRecord per event, the timestamp as a double,
+     * metadata as {@code map<string, string>} of JSON text, ZSTD) and returns the file's size.
+     */
+    public static long writeParquetAvroPeer(Trace trace, Path file) throws IOException {
+        Files.deleteIfExists(file);
+        try (org.apache.parquet.hadoop.ParquetWriter<org.apache.avro.generic.GenericRecord> w =
+                org.apache.parquet.avro.AvroParquetWriter.<org.apache.avro.generic.GenericRecord>builder(
+                        new org.apache.parquet.io.LocalOutputFile(file))
+                        .withSchema(AVRO_PEER)
+                        .withConf(new org.apache.parquet.conf.PlainParquetConfiguration())
+                        .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD)
+                        .build()) {
+            for (CounterEvent e : trace.events()) {
+                org.apache.avro.generic.GenericRecord r = new org.apache.avro.generic.GenericData.Record(AVRO_PEER);
+                r.put("event_name", e.eventName());
+                r.put("timestamp", e.timestamp().doubleValue());
+                r.put("timeunit", e.timeUnit());
+                java.util.Map<String, String> m = new java.util.HashMap<>();
+                for (java.util.Map.Entry<String, dev.tally.core.JsonValue> kv : e.metadata().entrySet()) {
+                    m.put(kv.getKey(), dev.tally.core.json.HespasJson.toJson(kv.getValue()));
+                }
+                r.put("metadata", m);
+                w.write(r);
+            }
+        }
+        return Files.size(file);
+    }
+
+    /** Reads the peer's file back as GenericRecords and returns a checksum over them. */
+    public static long readParquetAvroPeer(Path file) throws IOException {
+        long h = 0;
+        try (org.apache.parquet.hadoop.ParquetReader<org.apache.avro.generic.GenericRecord> r =
+                org.apache.parquet.avro.AvroParquetReader.<org.apache.avro.generic.GenericRecord>builder(
+                        new org.apache.parquet.io.LocalInputFile(file))
+                        .withConf(new org.apache.parquet.conf.PlainParquetConfiguration()).build()) {
+            for (org.apache.avro.generic.GenericRecord g = r.read(); g != null; g = r.read()) {
+                h = h * 31 + (long) (double) (Double) g.get("timestamp") + g.get("event_name").toString().length()
+                        + ((java.util.Map<?, ?>) g.get("metadata")).size();
+            }
+        }
+        return h;
     }
 }

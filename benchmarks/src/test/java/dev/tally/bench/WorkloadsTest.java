@@ -88,4 +88,28 @@ class WorkloadsTest {
             }
         }
     }
+
+    @Test
+    void parquetBenchmarkBodiesWriteAndReadTheWholeTraceAndThePeerToo() throws Exception {
+        for (dev.tally.parquet.ParquetCodec codec : dev.tally.parquet.ParquetCodec.values()) {
+            ParquetBenchmark b = new ParquetBenchmark();
+            b.events = 3000;
+            b.shape = SampleTrace.Shape.INT;
+            b.codec = codec;
+            b.setUp();
+            try {
+                assertTrue(b.writeParquet() > 1000, codec.toString());
+                long expected;
+                try (EventReader r = SampleTrace.of(3000, SampleTrace.Shape.INT, SampleTrace.DEFAULT_SEED).reader()) {
+                    expected = Workloads.checksum(r);
+                }
+                assertEquals(expected, b.readParquet(), codec.toString());
+                assertTrue(b.writeParquetAvroPeer() > 1000);
+                assertEquals(b.readParquetAvroPeer(), b.readParquetAvroPeer());
+                assertTrue(b.readParquetAvroPeer() != 0);
+            } finally {
+                b.tearDown();
+            }
+        }
+    }
 }
