@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -59,8 +60,18 @@ public final class ParquetEventWriter implements EventWriter {
         private long rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
         private MetadataPlan plan;
         private boolean replaceExisting;
+        private boolean legacyPages;
 
         private Builder() {
+        }
+
+        /**
+         * Writes version 1 data pages with PLAIN and dictionary encodings only, for readers that refuse version 2
+         * pages or the DELTA_BINARY_PACKED and BYTE_STREAM_SPLIT encodings (files are 20-35% larger).
+         */
+        public Builder legacyPages(boolean value) {
+            this.legacyPages = value;
+            return this;
         }
 
         /** Page compression; ZSTD by default. */
@@ -111,6 +122,12 @@ public final class ParquetEventWriter implements EventWriter {
                 .withCompressionCodec(options.codec.parquetName())
                 .withRowGroupSize(options.rowGroupBytes)
                 .withDictionaryEncoding(true)
+                // Measured on the sample trace (FORMAT.md): V2 pages bring DELTA_BINARY_PACKED for the rising
+                // integer timestamps and BYTE_STREAM_SPLIT groups the bytes of doubles, 20-35% smaller with ZSTD.
+                // pyarrow, pandas, polars, DuckDB and Spark 4 read them; legacyPages() is for older readers.
+                .withWriterVersion(options.legacyPages ? ParquetProperties.WriterVersion.PARQUET_1_0
+                        : ParquetProperties.WriterVersion.PARQUET_2_0)
+                .withByteStreamSplitEncoding(!options.legacyPages)
                 .build();
     }
 

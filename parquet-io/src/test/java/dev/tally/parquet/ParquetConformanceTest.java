@@ -24,18 +24,20 @@ class ParquetConformanceTest {
         List<Arguments> out = new ArrayList<>();
         for (Conformance.Case c : Conformance.acceptedCases()) {
             for (ParquetCodec codec : ParquetCodec.values()) {
-                out.add(Arguments.of(c, codec));
+                out.add(Arguments.of(c, codec, false));
             }
+            out.add(Arguments.of(c, ParquetCodec.ZSTD, true));
         }
         return out;
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} legacy pages {2}")
     @MethodSource("cases")
-    void conformanceCaseRoundTripsThroughParquetToTheExpectedDocument(Conformance.Case c, ParquetCodec codec) throws Exception {
+    void conformanceCaseRoundTripsThroughParquetToTheExpectedDocument(Conformance.Case c, ParquetCodec codec, boolean legacy)
+            throws Exception {
         Path parquet = tmp.resolve(c.name() + ".parquet");
         try (EventReader in = HespasJsonReader.open(c.input())) {
-            ParquetEventWriter.builder().codec(codec).open(parquet, in.header()).writeAllAndClose(in);
+            ParquetEventWriter.builder().codec(codec).legacyPages(legacy).open(parquet, in.header()).writeAllAndClose(in);
         }
         CounterEventStream back;
         try (ParquetEventReader r = ParquetEventReader.open(parquet)) {
