@@ -4,6 +4,7 @@ import dev.tally.core.AtomicFileOutput;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventWriter;
 import dev.tally.core.StreamHeader;
+import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataPlan;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -116,7 +117,10 @@ public final class ParquetEventWriter implements EventWriter {
     private void begin(MetadataPlan chosen) throws IOException {
         this.plan = chosen;
         EventWriteSupport support = new EventWriteSupport(chosen, ParquetLayout.keyValueMetadata(header));
-        writer = new SupportBuilder(new AtomicOutputFile(file), support)
+        SupportBuilder b = new SupportBuilder(new AtomicOutputFile(file), support);
+        // Timestamps rarely repeat: a dictionary there costs a hash lookup per value and is then dropped anyway.
+        b.withDictionaryEncoding(Columns.TIMESTAMP, false).withDictionaryEncoding(ParquetLayout.TIMESTAMP_INT, false);
+        writer = b
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(options.codec.parquetName())
