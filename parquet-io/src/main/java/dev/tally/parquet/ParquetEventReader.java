@@ -56,6 +56,7 @@ public final class ParquetEventReader implements EventReader {
         this.filter = filter;
         Builder b = new Builder(input, new EventReadSupport(plan));
         b.withConf(new PlainParquetConfiguration());
+        b.usePageChecksumVerification(true); // pages with a CRC that does not match are refused, not decoded
         if (!filter.isAll()) {
             // Row groups and pages whose statistics, dictionaries or column indexes rule the filter out are never
             // read; records in the pages that are read are filtered one by one.

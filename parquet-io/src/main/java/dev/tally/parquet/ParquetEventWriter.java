@@ -132,6 +132,8 @@ public final class ParquetEventWriter implements EventWriter {
                 .withWriterVersion(options.legacyPages ? ParquetProperties.WriterVersion.PARQUET_1_0
                         : ParquetProperties.WriterVersion.PARQUET_2_0)
                 .withByteStreamSplitEncoding(!options.legacyPages)
+                // A CRC32 per page lets readers tell a damaged value from a real one.
+                .withPageWriteChecksumEnabled(true)
                 .build();
     }
 

@@ -30,6 +30,8 @@ final class ParquetLayout {
     static final String TIMESTAMP_INT = "timestamp_int";
     static final String KEY_VALUE = "key_value";
     static final String KEY = "key";
+    /** Key-value metadata: a CRC-32 of the stream version and metadata, since the footer has no checksum. */
+    static final String KEY_HEADER_CRC = "tally.header_crc32";
     static final String VALUE = "value";
 
     /** Field positions of the fixed columns. */
@@ -75,7 +77,14 @@ final class ParquetLayout {
         kv.put(Columns.KEY_LAYOUT_VERSION, Integer.toString(Columns.LAYOUT_VERSION));
         kv.put(Columns.KEY_STREAM_VERSION, header.version());
         kv.put(Columns.KEY_STREAM_METADATA, HespasJson.toJson(new JsonValue.ObjectValue(header.metadata())));
+        kv.put(KEY_HEADER_CRC, headerCrc(kv.get(Columns.KEY_STREAM_VERSION), kv.get(Columns.KEY_STREAM_METADATA)));
         return kv;
+    }
+
+    private static String headerCrc(String version, String metadataJson) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update((version + "\u0000" + metadataJson).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
     }
 
     static Parsed parse(MessageType schema, Map<String, String> kv, FormatException.Location at) throws FormatException {
@@ -97,6 +106,11 @@ final class ParquetLayout {
         String streamVersion = kv.get(Columns.KEY_STREAM_VERSION);
         if (streamVersion == null) {
             throw new FormatException(at, "the Parquet file has no " + Columns.KEY_STREAM_VERSION + " metadata");
+        }
+        String crc = kv.get(KEY_HEADER_CRC);
+        if (crc != null && !crc.equals(headerCrc(streamVersion, kv.getOrDefault(Columns.KEY_STREAM_METADATA, "{}")))) {
+            throw new FormatException(at, "the stream version or metadata in the file footer is damaged (its "
+                    + KEY_HEADER_CRC + " does not match)");
         }
         JsonValue meta;
         try {

@@ -63,4 +63,47 @@ class ParquetReaderErrorsTest {
             assertEquals(events, r.readAll().events());
         }
     }
+
+    @Test
+    void aFlippedByteAnywhereGivesAFormatErrorOrTheTrueEventsNeverOthers() throws Exception {
+        Path full = tmp.resolve("full.parquet");
+        dev.tally.core.CounterEventStream expected;
+        try (EventReader in = SampleTrace.of(3_000).reader()) {
+            expected = in.readAll();
+        }
+        try (EventReader in = SampleTrace.of(3_000).reader()) {
+            ParquetEventWriter.builder().open(full, in.header()).writeAllAndClose(in);
+        }
+        byte[] bytes = Files.readAllBytes(full);
+        int detected = 0;
+        for (int at = 0; at < bytes.length; at += 37) {
+            byte[] broken = bytes.clone();
+            broken[at] ^= 0x10;
+            Path bad = tmp.resolve("bad.parquet");
+            Files.write(bad, broken);
+            try (ParquetEventReader r = ParquetEventReader.open(bad)) {
+                // Page CRCs guard the values and a CRC in the footer guards the header: what reads is true.
+                assertEquals(expected, r.readAll(), "flip at " + at);
+            } catch (FormatException e) {
+                detected++;
+            }
+        }
+        assertTrue(detected > bytes.length / 37 / 2, "detected " + detected);
+    }
+
+    @Test
+    void aDamagedHeaderInTheFooterIsRefused() throws Exception {
+        Path file = tmp.resolve("h.parquet");
+        try (EventReader in = SampleTrace.of(10).reader()) {
+            ParquetEventWriter.builder().open(file, in.header()).writeAllAndClose(in);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.lastIndexOf("tally-sample");
+        assertTrue(at > 0);
+        bytes[at] = 'T';
+        Files.write(file, bytes);
+        FormatException e = assertThrows(FormatException.class, () -> ParquetEventReader.open(file));
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
 }
