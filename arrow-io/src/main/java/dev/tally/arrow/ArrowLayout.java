@@ -1,17 +1,15 @@
 package dev.tally.arrow;
 
 import dev.tally.core.FormatException;
-import dev.tally.core.JsonValue;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
 import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.columnar.StreamMetadata;
 import dev.tally.core.columnar.Utf8;
-import dev.tally.core.json.HespasJson;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -64,11 +62,7 @@ final class ArrowLayout {
             }
         }
         fields.add(generalField());
-        Map<String, String> custom = new LinkedHashMap<>();
-        custom.put(Columns.KEY_LAYOUT_VERSION, Integer.toString(Columns.LAYOUT_VERSION));
-        custom.put(Columns.KEY_STREAM_VERSION, header.version());
-        custom.put(Columns.KEY_STREAM_METADATA, HespasJson.toJson(new JsonValue.ObjectValue(header.metadata())));
-        return new Schema(fields, custom);
+        return new Schema(fields, StreamMetadata.of(header));
     }
 
     static Field generalField() {
@@ -106,22 +100,8 @@ final class ArrowLayout {
      */
     static Parsed parse(Schema schema, FormatException.Location at) throws FormatException {
         Map<String, String> custom = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();
-        String layout = custom.get(Columns.KEY_LAYOUT_VERSION);
-        if (layout == null) {
-            throw new FormatException(at, "not a counter event stream: the Arrow schema has no "
-                    + Columns.KEY_LAYOUT_VERSION + " metadata (columns: " + names(schema) + ")");
-        }
-        int version;
-        try {
-            version = Integer.parseInt(layout.trim());
-        } catch (NumberFormatException e) {
-            throw new FormatException(at, Columns.KEY_LAYOUT_VERSION + " is '" + layout + "', not an integer");
-        }
-        if (version < 1 || version > Columns.LAYOUT_VERSION) {
-            throw new FormatException(at, "layout version " + version + " is not one this library reads (1 to "
-                    + Columns.LAYOUT_VERSION + ")");
-        }
-        StreamHeader header = header(custom, at);
+        StreamHeader header = StreamMetadata.parse(custom, "the Arrow schema", names(schema), at);
+        int version = Columns.LAYOUT_VERSION;
 
         Map<String, Integer> positions = new HashMap<>();
         List<Field> fields = schema.getFields();
@@ -171,28 +151,6 @@ final class ArrowLayout {
         }
         return new Parsed(schema, header, plan, name, timestamp, unit,
                 columnPositions.stream().mapToInt(Integer::intValue).toArray(), general, typeIds[0], typeIds[1]);
-    }
-
-    private static StreamHeader header(Map<String, String> custom, FormatException.Location at) throws FormatException {
-        String version = custom.get(Columns.KEY_STREAM_VERSION);
-        if (version == null) {
-            throw new FormatException(at, "the Arrow schema has no " + Columns.KEY_STREAM_VERSION + " metadata");
-        }
-        String metadataJson = custom.getOrDefault(Columns.KEY_STREAM_METADATA, "{}");
-        JsonValue metadata;
-        try {
-            metadata = HespasJson.parseValue(metadataJson);
-        } catch (FormatException e) {
-            throw new FormatException(at, Columns.KEY_STREAM_METADATA + " is not valid JSON: " + e.getMessage(), e);
-        }
-        if (!(metadata instanceof JsonValue.ObjectValue object)) {
-            throw new FormatException(at, Columns.KEY_STREAM_METADATA + " is not a JSON object");
-        }
-        try {
-            return new StreamHeader(version, object.members());
-        } catch (IllegalArgumentException e) {
-            throw new FormatException(at, e.getMessage(), e);
-        }
     }
 
     private static int require(Map<String, Integer> positions, String column, FormatException.Location at)
@@ -299,11 +257,11 @@ final class ArrowLayout {
         return f.getDictionary() == null ? f.toString() : "dictionary<" + f.getDictionary().getIndexType() + ", " + f.getType() + ">";
     }
 
-    private static String names(Schema schema) {
+    private static List<String> names(Schema schema) {
         List<String> n = new ArrayList<>();
         for (Field f : schema.getFields()) {
             n.add(f.getName());
         }
-        return String.join(", ", n);
+        return n;
     }
 }

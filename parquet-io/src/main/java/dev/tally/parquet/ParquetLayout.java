@@ -1,15 +1,13 @@
 package dev.tally.parquet;
 
 import dev.tally.core.FormatException;
-import dev.tally.core.JsonValue;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
 import dev.tally.core.columnar.MetadataPlan;
-import dev.tally.core.json.HespasJson;
+import dev.tally.core.columnar.StreamMetadata;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.schema.GroupType;
@@ -30,8 +28,6 @@ final class ParquetLayout {
     static final String TIMESTAMP_INT = "timestamp_int";
     static final String KEY_VALUE = "key_value";
     static final String KEY = "key";
-    /** Key-value metadata: a CRC-32 of the stream version and metadata, since the footer has no checksum. */
-    static final String KEY_HEADER_CRC = "tally.header_crc32";
     static final String VALUE = "value";
 
     /** Field positions of the fixed columns. */
@@ -73,60 +69,13 @@ final class ParquetLayout {
     }
 
     static Map<String, String> keyValueMetadata(StreamHeader header) {
-        Map<String, String> kv = new LinkedHashMap<>();
-        kv.put(Columns.KEY_LAYOUT_VERSION, Integer.toString(Columns.LAYOUT_VERSION));
-        kv.put(Columns.KEY_STREAM_VERSION, header.version());
-        kv.put(Columns.KEY_STREAM_METADATA, HespasJson.toJson(new JsonValue.ObjectValue(header.metadata())));
-        kv.put(KEY_HEADER_CRC, headerCrc(kv.get(Columns.KEY_STREAM_VERSION), kv.get(Columns.KEY_STREAM_METADATA)));
-        return kv;
-    }
-
-    private static String headerCrc(String version, String metadataJson) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update((version + "\u0000" + metadataJson).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return String.format("%08x", crc.getValue());
+        return StreamMetadata.of(header);
     }
 
     static Parsed parse(MessageType schema, Map<String, String> kv, FormatException.Location at) throws FormatException {
-        String layout = kv.get(Columns.KEY_LAYOUT_VERSION);
-        if (layout == null) {
-            throw new FormatException(at, "not a counter event stream: the Parquet file has no " + Columns.KEY_LAYOUT_VERSION
-                    + " metadata (columns: " + schema.getFields().stream().map(Type::getName).toList() + ")");
-        }
-        int version;
-        try {
-            version = Integer.parseInt(layout.trim());
-        } catch (NumberFormatException e) {
-            throw new FormatException(at, Columns.KEY_LAYOUT_VERSION + " is '" + layout + "', not an integer");
-        }
-        if (version < 1 || version > Columns.LAYOUT_VERSION) {
-            throw new FormatException(at, "layout version " + version + " is not one this library reads (1 to "
-                    + Columns.LAYOUT_VERSION + ")");
-        }
-        String streamVersion = kv.get(Columns.KEY_STREAM_VERSION);
-        if (streamVersion == null) {
-            throw new FormatException(at, "the Parquet file has no " + Columns.KEY_STREAM_VERSION + " metadata");
-        }
-        String crc = kv.get(KEY_HEADER_CRC);
-        if (crc != null && !crc.equals(headerCrc(streamVersion, kv.getOrDefault(Columns.KEY_STREAM_METADATA, "{}")))) {
-            throw new FormatException(at, "the stream version or metadata in the file footer is damaged (its "
-                    + KEY_HEADER_CRC + " does not match)");
-        }
-        JsonValue meta;
-        try {
-            meta = HespasJson.parseValue(kv.getOrDefault(Columns.KEY_STREAM_METADATA, "{}"));
-        } catch (FormatException e) {
-            throw new FormatException(at, Columns.KEY_STREAM_METADATA + " is not valid JSON: " + e.getMessage(), e);
-        }
-        if (!(meta instanceof JsonValue.ObjectValue object)) {
-            throw new FormatException(at, Columns.KEY_STREAM_METADATA + " is not a JSON object");
-        }
-        StreamHeader header;
-        try {
-            header = new StreamHeader(streamVersion, object.members());
-        } catch (IllegalArgumentException e) {
-            throw new FormatException(at, e.getMessage(), e);
-        }
+        StreamHeader header = StreamMetadata.parse(kv, "the Parquet file",
+                schema.getFields().stream().map(Type::getName).toList(), at);
+        int version = Columns.LAYOUT_VERSION;
         List<Type> fields = schema.getFields();
         int n = fields.size();
         if (n < FIRST_METADATA_COLUMN + 1) {

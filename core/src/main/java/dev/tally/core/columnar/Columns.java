@@ -38,6 +38,8 @@ public final class Columns {
     public static final String KEY_STREAM_VERSION = "hespas.version";
     /** Schema metadata: the hespas stream metadata, a JSON object. */
     public static final String KEY_STREAM_METADATA = "hespas.metadata";
+    /** Schema metadata: CRC-32 (8 lower-case hex digits) of the stream version, a NUL, and the metadata text. */
+    public static final String KEY_HEADER_CRC = "tally.header_crc32";
     /** Field metadata of a typed metadata column: the metadata key it holds. */
     public static final String KEY_METADATA_KEY = "tally.metadata_key";
     /** Field metadata of a typed metadata column: its {@link MetadataKind}, by name. */
