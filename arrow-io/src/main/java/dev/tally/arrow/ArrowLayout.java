@@ -101,7 +101,6 @@ final class ArrowLayout {
     static Parsed parse(Schema schema, FormatException.Location at) throws FormatException {
         Map<String, String> custom = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();
         StreamHeader header = StreamMetadata.parse(custom, "the Arrow schema", names(schema), at);
-        int version = Columns.LAYOUT_VERSION;
 
         Map<String, Integer> positions = new HashMap<>();
         List<Field> fields = schema.getFields();
@@ -127,7 +126,7 @@ final class ArrowLayout {
             }
             Field f = fields.get(i);
             if (!f.getName().startsWith(Columns.METADATA_PREFIX)) {
-                throw new FormatException(at.atField(f.getName()), "column is not part of layout version " + version);
+                throw new FormatException(at.atField(f.getName()), "column is not part of layout version " + Columns.LAYOUT_VERSION);
             }
             String key = f.getMetadata().getOrDefault(Columns.KEY_METADATA_KEY,
                     f.getName().substring(Columns.METADATA_PREFIX.length()));

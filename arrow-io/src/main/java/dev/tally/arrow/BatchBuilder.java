@@ -42,9 +42,6 @@ final class BatchBuilder implements AutoCloseable {
     private final int capacity;
     private final VectorSchemaRoot root;
     private final IntVector names;
-    private final UnionVector timestamps;
-    private final BigIntVector intTimestamps;
-    private final Float8Vector floatTimestamps;
     private final IntVector units;
     private final MetadataColumn[] columns;
     private final FieldVector[] columnVectors;
@@ -94,9 +91,9 @@ final class BatchBuilder implements AutoCloseable {
         }
         this.root = new VectorSchemaRoot(fields, vectors);
         this.names = (IntVector) vectors.get(0);
-        this.timestamps = (UnionVector) vectors.get(1);
-        this.intTimestamps = (BigIntVector) timestamps.getChildrenFromFields().get(0);
-        this.floatTimestamps = (Float8Vector) timestamps.getChildrenFromFields().get(1);
+        UnionVector timestamps = (UnionVector) vectors.get(1);
+        BigIntVector intTimestamps = (BigIntVector) timestamps.getChildrenFromFields().get(0);
+        Float8Vector floatTimestamps = (Float8Vector) timestamps.getChildrenFromFields().get(1);
         this.units = (IntVector) vectors.get(2);
         this.columns = plan.columns().toArray(new MetadataColumn[0]);
         this.columnVectors = new FieldVector[columns.length];

@@ -63,8 +63,8 @@ final class Codecs implements CompressionCodec.Factory {
     public CompressionCodec createCodec(CompressionUtil.CodecType codecType) {
         return switch (codecType) {
             case NO_COMPRESSION -> NoCompressionCodec.INSTANCE;
-            case LZ4_FRAME -> new Bounded(new Lz4FrameCodec(), maxUncompressed);
-            case ZSTD -> new Bounded(new ZstdCompressionCodec(), maxUncompressed);
+            case LZ4_FRAME -> new Checked(new Lz4FrameCodec());
+            case ZSTD -> new Checked(new ZstdCompressionCodec());
         };
     }
 
@@ -153,25 +153,30 @@ final class Codecs implements CompressionCodec.Factory {
         }
     }
 
-    /** Checks the length a compressed buffer declares before the codec allocates it. */
-    private record Bounded(CompressionCodec codec, long max) implements CompressionCodec {
+    /**
+     * A codec for Arrow Java's own readers that decompresses through {@link #decompress(ArrowRecordBatch,
+     * BufferAllocator)}'s checks: the same bounds on claimed lengths, the same decoders.
+     */
+    private final class Checked implements CompressionCodec {
+        private final CompressionCodec codec;
+
+        Checked(CompressionCodec codec) {
+            this.codec = codec;
+        }
+
         @Override
         public ArrowBuf compress(BufferAllocator allocator, ArrowBuf uncompressedBuffer) {
             return codec.compress(allocator, uncompressedBuffer);
         }
 
+        /** Takes ownership of the compressed buffer, as Arrow's codecs do. */
         @Override
         public ArrowBuf decompress(BufferAllocator allocator, ArrowBuf compressedBuffer) {
-            if (compressedBuffer.writerIndex() < CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH) {
-                throw new IllegalArgumentException("compressed buffer of " + compressedBuffer.writerIndex()
-                        + " bytes lacks its 8-byte length prefix");
+            try {
+                return Codecs.this.decompress(codec.getCodecType(), compressedBuffer, allocator);
+            } finally {
+                compressedBuffer.close();
             }
-            long length = compressedBuffer.getLong(0);
-            if (length != CompressionUtil.NO_COMPRESSION_LENGTH && (length < 0 || length > max)) {
-                throw new IllegalArgumentException("compressed buffer claims " + length
-                        + " uncompressed bytes, more than the " + max + " allowed");
-            }
-            return codec.decompress(allocator, compressedBuffer);
         }
 
         @Override

@@ -9,7 +9,6 @@ import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
-import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import net.jpountz.xxhash.XXHashFactory;
 import org.apache.arrow.memory.ArrowBuf;
@@ -177,14 +176,10 @@ final class Lz4FrameCodec extends AbstractCompressionCodec {
     }
 
     /**
-     * A decoder for the frame: lz4-java for independent blocks (what this library writes), commons-compress for
-     * linked blocks, which lz4-java cannot decode and Arrow C++ writes (LZ4F's default preferences).
+     * The general decoder, for frames the block path leaves: linked blocks, which lz4-java cannot decode and
+     * Arrow C++ writes (LZ4F's default preferences), or a dictionary id.
      */
     private static InputStream frameInput(byte[] frame) throws IOException {
-        boolean independent = frame.length > 4 && (frame[4] & 0x20) != 0;
-        if (independent) {
-            return new LZ4FrameInputStream(new ByteArrayInputStream(frame), LZ4.safeDecompressor(), XXHASH.hash32());
-        }
         return new FramedLZ4CompressorInputStream(new ByteArrayInputStream(frame));
     }
 

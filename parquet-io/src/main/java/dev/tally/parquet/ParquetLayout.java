@@ -75,7 +75,6 @@ final class ParquetLayout {
     static Parsed parse(MessageType schema, Map<String, String> kv, FormatException.Location at) throws FormatException {
         StreamHeader header = StreamMetadata.parse(kv, "the Parquet file",
                 schema.getFields().stream().map(Type::getName).toList(), at);
-        int version = Columns.LAYOUT_VERSION;
         List<Type> fields = schema.getFields();
         int n = fields.size();
         if (n < FIRST_METADATA_COLUMN + 1) {
@@ -90,7 +89,7 @@ final class ParquetLayout {
             Type t = fields.get(i);
             if (!t.getName().startsWith(Columns.METADATA_PREFIX) || !t.isPrimitive()
                     || t.getRepetition() != Type.Repetition.OPTIONAL) {
-                throw new FormatException(at.atField(t.getName()), "column is not part of layout version " + version);
+                throw new FormatException(at.atField(t.getName()), "column is not part of layout version " + Columns.LAYOUT_VERSION);
             }
             String key = t.getName().substring(Columns.METADATA_PREFIX.length());
             MetadataKind kind = switch (t.asPrimitiveType().getPrimitiveTypeName()) {
