@@ -22,14 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -211,7 +206,8 @@ public final class ArrowEventWriter implements EventWriter {
         return intern(units, Objects.requireNonNull(unit, "unit"), "time unit");
     }
 
-    private static int intern(StringDictionary d, String s, String what) {
+    /** Interns a name or unit, refusing what the dictionary cannot take. */
+    static int intern(StringDictionary d, String s, String what) {
         int id = d.intern(s);
         if (id == StringDictionary.UNENCODABLE) {
             throw Utf8.unencodable(what, s);
@@ -241,12 +237,7 @@ public final class ArrowEventWriter implements EventWriter {
             }
             return;
         }
-        if (event.timestamp() instanceof Timestamp.IntTimestamp t) {
-            batch.row(name, t.value(), unit);
-        } else {
-            batch.row(name, ((Timestamp.FloatTimestamp) event.timestamp()).value(), unit);
-        }
-        batch.metadata(event.metadata());
+        batch.event(name, event, unit);
         rowDone();
     }
 
@@ -354,15 +345,21 @@ public final class ArrowEventWriter implements EventWriter {
     }
 
     private void begin(MetadataPlan plan) {
-        List<MetadataColumn> columns = plan.columns();
-        metadataDictionaries = new StringDictionary[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).kind() == MetadataKind.STRING_DICT) {
-                metadataDictionaries[i] = new StringDictionary(METADATA_DICTIONARY_LIMIT, METADATA_DICTIONARY_BYTES_LIMIT);
-            }
-        }
+        metadataDictionaries = metadataDictionaries(plan);
         schema = ArrowLayout.schema(header, plan);
         batch = new BatchBuilder(allocator, schema, plan, metadataDictionaries, batchRows);
+    }
+
+    /** An empty dictionary for each dictionary-encoded metadata column of {@code plan}, null for the others. */
+    static StringDictionary[] metadataDictionaries(MetadataPlan plan) {
+        List<MetadataColumn> columns = plan.columns();
+        StringDictionary[] dictionaries = new StringDictionary[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).kind() == MetadataKind.STRING_DICT) {
+                dictionaries[i] = new StringDictionary(METADATA_DICTIONARY_LIMIT, METADATA_DICTIONARY_BYTES_LIMIT);
+            }
+        }
+        return dictionaries;
     }
 
     private void flushPending() throws IOException {
@@ -424,16 +421,8 @@ public final class ArrowEventWriter implements EventWriter {
         if (delta && !d.pending()) {
             return;
         }
-        int from = delta ? d.written() : 0;
-        Field field = new Field("dictionary", FieldType.notNullable(org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE), null);
-        try (VarCharVector v = new VarCharVector(field, allocator)) {
-            d.fill(v, from);
-            try (VectorSchemaRoot root = new VectorSchemaRoot(List.of(field), List.of(v));
-                 ArrowRecordBatch rb = new VectorUnloader(root, true, codec, true).getRecordBatch();
-                 ArrowDictionaryBatch db = new ArrowDictionaryBatch(id, rb, delta)) {
-                root.setRowCount(v.getValueCount());
-                ipc.writeDictionary(db);
-            }
+        try (ArrowDictionaryBatch db = d.toBatch(id, delta, allocator, codec)) {
+            ipc.writeDictionary(db);
         }
         d.markWritten();
     }

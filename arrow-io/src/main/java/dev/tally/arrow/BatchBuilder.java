@@ -1,6 +1,8 @@
 package dev.tally.arrow;
 
+import dev.tally.core.CounterEvent;
 import dev.tally.core.JsonValue;
+import dev.tally.core.Timestamp;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
@@ -179,6 +181,16 @@ final class BatchBuilder implements AutoCloseable {
         MemoryUtil.putLong(floatData + 8L * r, Double.doubleToRawLongBits(timestamp));
         setBit(floatValidity, r);
         MemoryUtil.putInt(unitData + 4L * r, unitId);
+    }
+
+    /** A whole row: {@code event} with its name and unit already interned. */
+    void event(int nameId, CounterEvent event, int unitId) {
+        if (event.timestamp() instanceof Timestamp.IntTimestamp t) {
+            row(nameId, t.value(), unitId);
+        } else {
+            row(nameId, ((Timestamp.FloatTimestamp) event.timestamp()).value(), unitId);
+        }
+        metadata(event.metadata());
     }
 
     /** The next row's index; the writer flushes a full batch before starting a row, so this never fails. */

@@ -5,7 +5,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * The values of one dictionary-encoded column as a writer builds it: each distinct string gets the next id, and
@@ -82,6 +91,21 @@ final class StringDictionary {
             vector.setSafe(i, utf8.get(from + i));
         }
         vector.setValueCount(n);
+    }
+
+    /**
+     * The entries as dictionary batch {@code id}: the entries not yet written when {@code delta}, else all of them.
+     * The caller closes the batch and then calls {@link #markWritten()}.
+     */
+    ArrowDictionaryBatch toBatch(long id, boolean delta, BufferAllocator allocator, CompressionCodec codec) {
+        Field field = new Field("dictionary", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null);
+        try (VarCharVector v = new VarCharVector(field, allocator)) {
+            fill(v, delta ? written : 0);
+            // The record batch holds its own references to the buffers (or compressed copies of them).
+            ArrowRecordBatch rb = new VectorUnloader(new VectorSchemaRoot(List.of(field), List.of(v)), true, codec, true)
+                    .getRecordBatch();
+            return new ArrowDictionaryBatch(id, rb, delta);
+        }
     }
 
     void markWritten() {

@@ -1,5 +1,7 @@
 package dev.tally.parquet;
 
+import dev.tally.arrow.ArrowEventWriter;
+import dev.tally.arrow.EventBatchReader;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventFilter;
 import dev.tally.core.EventReader;
@@ -9,6 +11,7 @@ import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataPlan;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
@@ -133,6 +136,19 @@ public final class ParquetEventReader implements EventReader {
     /** The typed metadata columns of the file. */
     public MetadataPlan metadataPlan() {
         return plan;
+    }
+
+    /**
+     * The events still to read (those the filter keeps) as Arrow record batches of {@code batchRows} rows in the
+     * layout of FORMAT.md, with this file's typed metadata columns. Closing the batches closes this reader.
+     */
+    public EventBatchReader arrowBatches(BufferAllocator allocator, int batchRows) {
+        return EventBatchReader.of(this, allocator, plan, batchRows);
+    }
+
+    /** {@link #arrowBatches(BufferAllocator, int)} with the Arrow writer's default batch size. */
+    public EventBatchReader arrowBatches(BufferAllocator allocator) {
+        return arrowBatches(allocator, ArrowEventWriter.DEFAULT_BATCH_ROWS);
     }
 
     @Override
