@@ -124,7 +124,10 @@ public final class ParquetEventReader implements EventReader {
         }
         if (!new String(tail, java.nio.charset.StandardCharsets.US_ASCII).equals("PAR1")) {
             throw new FormatException(at.atByte(size), "Parquet file without its footer: it was cut, or its writer"
-                    + " died before closing it; the row groups it holds cannot be located without the footer");
+                    + " died before closing it. Parquet finds its data through the footer, so nothing in this file can"
+                    + " be read: write it again from its source. For long runs that may be killed, write a dataset"
+                    + " folder (ParquetDatasetWriter: a killed writer loses only the file it was writing) or the Arrow"
+                    + " stream form (every flushed batch stays readable)");
         }
     }
 

@@ -2,15 +2,18 @@ package dev.tally.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventReader;
 import dev.tally.core.sample.SampleTrace;
+import dev.tally.core.testing.ChildJvm;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +67,60 @@ class ParquetDatasetWriterTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of("part-000000.parquet", "part-000001.parquet"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void aWriterKilledMidwayLosesAtMostTheFileItWasWriting() throws Exception {
+        Path dir = tmp.resolve("killed");
+        Process child = ChildJvm.start(List.of("-Xmx256m", "--add-opens=java.base/java.nio=ALL-UNNAMED"),
+                EndlessDatasetProbe.class, tmp.resolve("child.log"), dir.toString(), "2000");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (visibleFiles(dir).size() < 3) {
+                assertTrue(child.isAlive(), () -> "the writer ended early: " + log());
+                assertTrue(System.nanoTime() < deadline, "no third file after 120 s");
+                Thread.sleep(20);
+            }
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no close, no shutdown hook
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        List<Path> files = visibleFiles(dir);
+        assertTrue(files.size() >= 3, files.toString());
+        // Every file under a final name is complete and holds the next 2,000 events of the trace, in order.
+        try (EventReader expected = SampleTrace.of(Long.MAX_VALUE).reader()) {
+            for (int i = 0; i < files.size(); i++) {
+                assertEquals(String.format("part-%06d.parquet", i), files.get(i).getFileName().toString());
+                try (ParquetEventReader r = ParquetEventReader.open(files.get(i))) {
+                    long n = 0;
+                    for (CounterEvent e = r.next(); e != null; e = r.next(), n++) {
+                        assertEquals(expected.next(), e, files.get(i) + " event " + n);
+                    }
+                    assertEquals(2_000, n, files.get(i).toString());
+                }
+            }
+        }
+        // At most the file being written is lost: one temporary file, hidden from Spark, pandas and DuckDB.
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.filter(p -> p.getFileName().toString().startsWith(".")).count() <= 1);
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(tmp.resolve("child.log"));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static List<Path> visibleFiles(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         }
     }
 }

@@ -41,6 +41,7 @@ class ParquetReaderErrorsTest {
         Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
         FormatException e = assertThrows(FormatException.class, () -> ParquetEventReader.open(cut));
         assertTrue(e.getMessage().contains("without its footer"), e.getMessage());
+        assertTrue(e.getMessage().contains("write it again from its source"), e.getMessage());
         assertEquals(bytes.length / 2, e.location().byteOffset());
     }
 
