@@ -29,8 +29,14 @@ import org.apache.parquet.io.OutputFile;
 public final class ParquetEventWriter implements EventWriter {
     /** Events buffered to choose the typed metadata columns. */
     public static final int PLAN_SAMPLE = 65_536;
-    /** The default row group size: parquet-java's, 128 MiB. */
+    /** The default row group size limit in bytes: parquet-java's, 128 MiB. */
     public static final long DEFAULT_ROW_GROUP_BYTES = ParquetWriter.DEFAULT_BLOCK_SIZE;
+    /**
+     * The default row group size limit in rows, as pyarrow's. Compressed events are small (a few bytes), so the
+     * byte limit alone would let a row group (held in memory until written, and read whole) grow to tens of
+     * millions of events.
+     */
+    public static final int DEFAULT_ROW_GROUP_ROWS = 1 << 20;
 
     private final Builder options;
     private final StreamHeader header;
@@ -50,7 +56,7 @@ public final class ParquetEventWriter implements EventWriter {
         }
     }
 
-    /** A builder with the defaults: ZSTD, 128 MiB row groups. */
+    /** A builder with the defaults: ZSTD, row groups of at most 2^20 rows and 128 MiB. */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,6 +65,7 @@ public final class ParquetEventWriter implements EventWriter {
     public static final class Builder {
         private ParquetCodec codec = ParquetCodec.ZSTD;
         private long rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
+        private int rowGroupRows = DEFAULT_ROW_GROUP_ROWS;
         private MetadataPlan plan;
         private boolean replaceExisting;
         private boolean legacyPages;
@@ -81,12 +88,21 @@ public final class ParquetEventWriter implements EventWriter {
             return this;
         }
 
-        /** Row group size in bytes; 128 MiB by default. */
+        /** Row group size limit in bytes; 128 MiB by default. */
         public Builder rowGroupBytes(long value) {
             if (value < 1 << 16) {
                 throw new IllegalArgumentException("row groups of at least 64 KiB, not " + value + " bytes");
             }
             this.rowGroupBytes = value;
+            return this;
+        }
+
+        /** Most rows in a row group; {@link #DEFAULT_ROW_GROUP_ROWS} by default. Memory grows with it. */
+        public Builder rowGroupRows(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("row groups of at least 1 row, not " + value);
+            }
+            this.rowGroupRows = value;
             return this;
         }
 
@@ -125,6 +141,7 @@ public final class ParquetEventWriter implements EventWriter {
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(options.codec.parquetName())
                 .withRowGroupSize(options.rowGroupBytes)
+                .withRowGroupRowCountLimit(options.rowGroupRows)
                 .withDictionaryEncoding(true)
                 // Measured on the sample trace (FORMAT.md): V2 pages bring DELTA_BINARY_PACKED for the rising
                 // integer timestamps and BYTE_STREAM_SPLIT groups the bytes of doubles, 20-35% smaller with ZSTD.
