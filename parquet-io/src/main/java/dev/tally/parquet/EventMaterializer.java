@@ -72,7 +72,7 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
             }
             t = Timestamp.of(intTimestamp);
         } else {
-            t = Timestamp.of(timestamp); // hespas makes an integral float an integer; our writers never store one
+            t = Timestamp.of(timestamp); // an integral double is an integer timestamp: hespas makes integral floats so
         }
         MembersBuilder m = new MembersBuilder(columns.length + generalKeys.size());
         for (int i = 0; i < columns.length; i++) {

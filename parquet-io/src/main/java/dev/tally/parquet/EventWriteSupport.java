@@ -102,7 +102,8 @@ final class EventWriteSupport extends WriteSupport<CounterEvent> {
         out.startField(Columns.TIMESTAMP, ParquetLayout.TIMESTAMP);
         out.addDouble(t.doubleValue());
         out.endField(Columns.TIMESTAMP, ParquetLayout.TIMESTAMP);
-        if (t instanceof Timestamp.IntTimestamp i) {
+        // Integers within +-2^53 are exact in the double, and readers know them by being integral (FORMAT.md).
+        if (t instanceof Timestamp.IntTimestamp i && ParquetLayout.needsIntColumn(i.value())) {
             out.startField(ParquetLayout.TIMESTAMP_INT, ParquetLayout.TIMESTAMP_INT_FIELD);
             out.addLong(i.value());
             out.endField(ParquetLayout.TIMESTAMP_INT, ParquetLayout.TIMESTAMP_INT_FIELD);

@@ -21,12 +21,22 @@ import org.apache.parquet.schema.Types;
 /**
  * The Parquet schema of the columnar layout, in one place: building it for a metadata plan, and recognising it in
  * a file. FORMAT.md describes it in prose. Parquet has no union, so the timestamp is a {@code double} column that
- * every tool sorts, filters and plots, beside an optional {@code int64} that keeps integer timestamps exactly.
+ * every tool sorts, filters and plots, beside an optional {@code int64} for the integer timestamps a double cannot
+ * hold exactly. No other is needed: hespas makes every integral float an integer, so a finite integral double is
+ * an integer timestamp and anything else a float one.
  */
 final class ParquetLayout {
-    /** The integer timestamp, present exactly when the event's timestamp is an integer. */
+    /** The exact integer timestamp, present when it is beyond +-2^53 ({@link #needsIntColumn}). */
     static final String TIMESTAMP_INT = "timestamp_int";
     static final String KEY_VALUE = "key_value";
+    /** Integers up to this magnitude are exact as doubles. */
+    static final long EXACT_DOUBLE_INT = 1L << 53;
+
+    /** Whether integer timestamp {@code v} goes in {@link #TIMESTAMP_INT} as well: only when a double may not hold it. */
+    static boolean needsIntColumn(long v) {
+        return v > EXACT_DOUBLE_INT || v < -EXACT_DOUBLE_INT;
+    }
+
     static final String KEY = "key";
     static final String VALUE = "value";
 
