@@ -167,6 +167,21 @@ class TallyCommandsTest {
     }
 
     @Test
+    void convertGoesBetweenParquetAndBothArrowFormsBothWays() throws Exception {
+        for (Conformance.Case c : Conformance.acceptedCases()) {
+            List<String> chain = List.of(c.input().toString(), tmp.resolve(c.name() + ".1.parquet").toString(),
+                    tmp.resolve(c.name() + ".arrows").toString(), tmp.resolve(c.name() + ".2.parquet").toString(),
+                    tmp.resolve(c.name() + ".arrow").toString(), tmp.resolve(c.name() + ".3.parquet").toString(),
+                    tmp.resolve(c.name() + ".json").toString());
+            for (int i = 0; i + 1 < chain.size(); i++) {
+                TallyRunner r = TallyRunner.run("convert", chain.get(i), chain.get(i + 1));
+                assertEquals(0, r.exitCode(), c.name() + " " + chain.get(i + 1) + ": " + r.err());
+            }
+            assertEquals(c.expectedTree(), Conformance.parseTree(Path.of(chain.get(chain.size() - 1))), c.name());
+        }
+    }
+
+    @Test
     void generateWritesArrowThatReadsBackAsTheSampleTrace() throws Exception {
         Path out = tmp.resolve("t.arrows");
         TallyRunner r = TallyRunner.run("generate", "--events", "5000", "--shape", "float", "-o", out.toString(),
