@@ -138,7 +138,9 @@ public final class ArrowEventReader implements EventReader {
                         loadDictionary(m);
                     }
                 }
-                checkDictionariesComplete(at);
+                if (!file.footer().getRecordBatches().isEmpty()) {
+                    checkDictionariesComplete(at); // a file without batches needs no dictionaries (pyarrow writes none)
+                }
             }
         } catch (IOException | RuntimeException | Error e) {
             if (createdRoot != null) {

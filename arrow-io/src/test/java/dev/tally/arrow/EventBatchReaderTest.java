@@ -146,6 +146,23 @@ class EventBatchReaderTest extends AllocatorTest {
     }
 
     @Test
+    void aFileWithoutBatchesOrDictionariesAsArrowJavaAndPyarrowWriteItReadsAsAnEmptyStream() throws Exception {
+        java.nio.file.Path file = tmp.resolve("empty.arrow");
+        try (EventBatchReader batches = EventBatchReader.of(new ListReader(List.of()), allocator);
+             java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                     java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+             org.apache.arrow.vector.ipc.ArrowFileWriter w = new org.apache.arrow.vector.ipc.ArrowFileWriter(
+                     batches.getVectorSchemaRoot(), batches, ch)) {
+            w.start();
+            w.end();
+        }
+        try (ArrowEventReader r = ArrowEventReader.open(file, allocator)) {
+            assertEquals(0, r.batchCount());
+            assertEquals(List.of(), r.readAll().events());
+        }
+    }
+
+    @Test
     void anEventArrowCannotHoldIsRefusedWithItsIndex() throws Exception {
         List<CounterEvent> events = List.of(event("fine", Timestamp.of(1)), event("bad\uD800", Timestamp.of(2)));
         try (EventBatchReader batches = EventBatchReader.of(new ListReader(events), allocator)) {
