@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorLoader;
@@ -54,6 +54,7 @@ import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
  */
 public final class ArrowEventReader implements EventReader {
     private final FormatException.Location at;
+    private final DeferredClose allocatorOwner;
     private final BufferAllocator allocator;
     private final ArrowForm form;
     private final FileChannel channel;
@@ -77,8 +78,9 @@ public final class ArrowEventReader implements EventReader {
                              long size) throws IOException {
         ArrowRuntime.check();
         this.at = FormatException.Location.UNKNOWN.inSource(source);
-        this.allocator = parent == null ? new RootAllocator()
-                : parent.newChildAllocator("arrow-event-reader", 0, Long.MAX_VALUE);
+        // Batches exported through the C Data Interface may outlive this reader: its memory is freed when they are.
+        this.allocatorOwner = DeferredClose.childOf(parent, "arrow-event-reader");
+        this.allocator = allocatorOwner.allocator();
         this.channel = channel;
         VectorSchemaRoot createdRoot = null;
         try {
@@ -147,7 +149,7 @@ public final class ArrowEventReader implements EventReader {
                 createdRoot.close();
             }
             dictionaries.values().forEach(d -> d.getVector().close());
-            allocator.close();
+            allocatorOwner.closeNow();
             if (channel != null) {
                 channel.close();
             }
@@ -338,6 +340,15 @@ public final class ArrowEventReader implements EventReader {
         return provider;
     }
 
+    /**
+     * This reader's record batches as an Arrow Java {@link ArrowReader}: {@link ArrowReader#getVectorSchemaRoot()}
+     * is {@link #root()}, the dictionaries are {@link #dictionaries()}, and closing it closes this reader. For
+     * {@link ArrowExport} and anything else that takes an {@code ArrowReader}; use one way of reading at a time.
+     */
+    public ArrowReader asArrowReader() {
+        return new ReaderBatches(this, allocator);
+    }
+
     /** The number of batches in the file form; -1 for the stream form, whose length is known only at its end. */
     public int batchCount() {
         return form == ArrowForm.FILE ? file.footer().getRecordBatches().size() : -1;
@@ -475,7 +486,7 @@ public final class ArrowEventReader implements EventReader {
         try {
             root.close();
             dictionaries.values().forEach(d -> d.getVector().close());
-            allocator.close();
+            allocatorOwner.close();
         } finally {
             if (channel != null) {
                 channel.close();

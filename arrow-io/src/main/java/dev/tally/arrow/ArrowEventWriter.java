@@ -23,6 +23,7 @@ import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
 import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -60,6 +61,8 @@ public final class ArrowEventWriter implements EventWriter {
     /** The caller's stream, buffered; null when writing a file, whose channel takes the buffers directly. */
     private final OutputStream sink;
     private final WritableByteChannel channel;
+    /** The reader a live writer hands its batches to; null when writing IPC. */
+    private final LiveBatchReader live;
     /** UTF-8 bytes of distinct names (or units) a writer takes: far beyond real traces, well below Arrow's 2 GiB. */
     static final long NAME_BYTES_LIMIT = 1L << 30;
     /** UTF-8 bytes a dictionary-encoded metadata column takes; later new values go to the general column. */
@@ -68,6 +71,7 @@ public final class ArrowEventWriter implements EventWriter {
     private final StringDictionary names = new StringDictionary(Integer.MAX_VALUE, NAME_BYTES_LIMIT);
     private final StringDictionary units = new StringDictionary(Integer.MAX_VALUE, NAME_BYTES_LIMIT);
     private StringDictionary[] metadataDictionaries;
+    private MetadataPlan plan;
     private List<CounterEvent> pending = new ArrayList<>();
     private Schema schema;
     private IpcWriter ipc;
@@ -78,7 +82,7 @@ public final class ArrowEventWriter implements EventWriter {
     /** Set when writing a batch failed: the output is in an unknown state, and only {@link #abort()} is left. */
     private Throwable failure;
 
-    private ArrowEventWriter(Builder b, StreamHeader header, OutputStream sink, AtomicFileOutput file) {
+    private ArrowEventWriter(Builder b, StreamHeader header, OutputStream sink, AtomicFileOutput file, boolean isLive) {
         ArrowRuntime.check();
         this.form = b.form;
         this.batchRows = b.batchRows;
@@ -89,7 +93,8 @@ public final class ArrowEventWriter implements EventWriter {
         this.sink = sink;
         this.file = file;
         // Writing a file, Arrow's direct buffers go to the file channel without a copy through the heap.
-        this.channel = file != null ? file.channel() : Channels.newChannel(sink);
+        this.channel = file != null ? file.channel() : sink != null ? Channels.newChannel(sink) : null;
+        this.live = isLive ? new LiveBatchReader(DeferredClose.childOf(b.allocator, "live-batches")) : null;
         if (b.plan != null) {
             pending = null;
             begin(b.plan);
@@ -169,7 +174,7 @@ public final class ArrowEventWriter implements EventWriter {
         public ArrowEventWriter open(Path target, StreamHeader header) throws IOException {
             AtomicFileOutput file = AtomicFileOutput.create(target, replaceExisting);
             try {
-                return new ArrowEventWriter(this, header, null, file);
+                return new ArrowEventWriter(this, header, null, file, false);
             } catch (RuntimeException e) {
                 file.abort();
                 throw e;
@@ -178,8 +183,29 @@ public final class ArrowEventWriter implements EventWriter {
 
         /** Writes to {@code out}, which {@link ArrowEventWriter#close()} and {@link ArrowEventWriter#abort()} close. */
         public ArrowEventWriter open(OutputStream out, StreamHeader header) {
-            return new ArrowEventWriter(this, header, new BufferedOutputStream(out, 1 << 20), null);
+            return new ArrowEventWriter(this, header, new BufferedOutputStream(out, 1 << 20), null, false);
         }
+
+        /**
+         * A live writer: it writes no bytes, but hands each batch (and the dictionary entries it needs) to
+         * {@link ArrowEventWriter#liveBatches()}, for {@link ArrowExport} to pass to a native consumer while events
+         * are still being written. The form and codec do not apply. Read the batches from another thread.
+         */
+        public ArrowEventWriter openLive(StreamHeader header) {
+            return new ArrowEventWriter(this, header, null, null, true);
+        }
+    }
+
+    /**
+     * The batches of a live writer ({@link Builder#openLive}), for one reader on another thread.
+     *
+     * @throws IllegalStateException if this writer writes IPC bytes instead
+     */
+    public LiveBatchReader liveBatches() {
+        if (live == null) {
+            throw new IllegalStateException("not a live writer: open it with Builder.openLive");
+        }
+        return live;
     }
 
     /** The IPC form being written. */
@@ -347,7 +373,14 @@ public final class ArrowEventWriter implements EventWriter {
     private void begin(MetadataPlan plan) {
         metadataDictionaries = metadataDictionaries(plan);
         schema = ArrowLayout.schema(header, plan);
-        batch = new BatchBuilder(allocator, schema, plan, metadataDictionaries, batchRows);
+        this.plan = plan;
+        batch = newBatch();
+    }
+
+    private BatchBuilder newBatch() {
+        // A live writer's batches leave with their buffers, so they come from the live reader's allocator.
+        return new BatchBuilder(live != null ? live.batchAllocator() : allocator, schema, plan, metadataDictionaries,
+                batchRows);
     }
 
     /** An empty dictionary for each dictionary-encoded metadata column of {@code plan}, null for the others. */
@@ -363,6 +396,9 @@ public final class ArrowEventWriter implements EventWriter {
     }
 
     private void flushPending() throws IOException {
+        if (live != null) {
+            live.ensureOpen();
+        }
         List<CounterEvent> sample = pending;
         pending = null;
         begin(MetadataPlan.choose(sample));
@@ -391,6 +427,18 @@ public final class ArrowEventWriter implements EventWriter {
     }
 
     private void writeBatch() throws IOException {
+        if (live != null) {
+            live.ensureOpen();
+            if (batches == 0) {
+                live.offer(schema);
+            }
+            writeDictionaries(batches > 0);
+            live.offer(batch.unload(NoCompressionCodec.INSTANCE)); // the batch holds the buffers now
+            batch.close();
+            batch = newBatch();
+            batches++;
+            return;
+        }
         ensureStarted();
         if (form == ArrowForm.STREAM) {
             writeDictionaries(batches > 0);
@@ -421,8 +469,12 @@ public final class ArrowEventWriter implements EventWriter {
         if (delta && !d.pending()) {
             return;
         }
-        try (ArrowDictionaryBatch db = d.toBatch(id, delta, allocator, codec)) {
-            ipc.writeDictionary(db);
+        if (live != null) {
+            live.offer(d.toBatch(id, delta, live.batchAllocator(), NoCompressionCodec.INSTANCE));
+        } else {
+            try (ArrowDictionaryBatch db = d.toBatch(id, delta, allocator, codec)) {
+                ipc.writeDictionary(db);
+            }
         }
         d.markWritten();
     }
@@ -445,6 +497,14 @@ public final class ArrowEventWriter implements EventWriter {
             if (batch.rows() > 0) {
                 flushBatch();
             }
+            if (live != null) {
+                if (batches == 0) {
+                    live.offer(schema); // an empty stream still has its columns
+                }
+                live.end();
+                done = true;
+                return;
+            }
             ensureStarted();
             if (form == ArrowForm.FILE) {
                 writeDictionaries(false);
@@ -458,6 +518,9 @@ public final class ArrowEventWriter implements EventWriter {
             closed = true;
             release();
             if (done) {
+                if (live != null) {
+                    return;
+                }
                 if (file != null) {
                     file.commit();
                 } else {
@@ -480,6 +543,10 @@ public final class ArrowEventWriter implements EventWriter {
     }
 
     private void abortOutput() throws IOException {
+        if (live != null) {
+            live.fail(failure != null ? failure : new IOException("the writer was aborted"));
+            return;
+        }
         try {
             if (sink != null) {
                 sink.close();
