@@ -12,6 +12,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.complex.UnionVector;
 import dev.tally.core.EventReader;
+import dev.tally.core.JsonValue;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.json.HespasJsonReader;
 import dev.tally.core.json.HespasJsonWriter;
@@ -21,7 +22,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The work each benchmark measures, as plain methods, so that a unit test can run every benchmark body once and
@@ -72,9 +75,19 @@ public final class Workloads {
         long h = 0;
         for (CounterEvent e = r.next(); e != null; e = r.next()) {
             long ts = e.timestamp().isInteger() ? e.timestamp().longValue() : Double.doubleToLongBits(e.timestamp().doubleValue());
-            h = h * 31 + ts + e.eventName().length() + e.metadata().size() + e.timeUnit().length();
+            h = mix(h, ts, e.eventName(), e.metadata().size(), e.timeUnit());
         }
         return h;
+    }
+
+    /** One event into a {@link #checksum}; peers that read other representations use it too. */
+    static long mix(long h, long timestampBits, String name, int metadataEntries, String unit) {
+        return h * 31 + timestampBits + name.length() + metadataEntries + unit.length();
+    }
+
+    /** A timestamp read back as a double, as {@link #checksum} counts it (integral values as integers). */
+    static long timestampBits(double ts) {
+        return ts == Math.rint(ts) && !Double.isInfinite(ts) ? (long) ts : Double.doubleToLongBits(ts);
     }
 
     /**
@@ -126,6 +139,67 @@ public final class Workloads {
             for (long i = 0; i < events; i++) {
                 w.write(ids[k], i * 3, unit);
                 k = k + 1 == names ? 0 : k + 1;
+            }
+        }
+        return Files.size(file);
+    }
+
+    /**
+     * A trace as a fast-path caller holds it: names and units numbered once (an estimator knows its counters),
+     * timestamps as primitives, metadata maps as they are.
+     */
+    public record FastInput(String[] names, int[] name, String[] units, int[] unit, boolean[] isInt, long[] ints,
+                            double[] floats, List<Map<String, JsonValue>> metadata) {
+        /** Numbers the trace's names and units and unpacks its timestamps. */
+        public static FastInput of(Trace trace) {
+            int n = trace.events().size();
+            Map<String, Integer> names = new HashMap<>();
+            Map<String, Integer> units = new HashMap<>();
+            int[] name = new int[n];
+            int[] unit = new int[n];
+            boolean[] isInt = new boolean[n];
+            long[] ints = new long[n];
+            double[] floats = new double[n];
+            List<Map<String, JsonValue>> metadata = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                CounterEvent e = trace.events().get(i);
+                name[i] = names.computeIfAbsent(e.eventName(), k -> names.size());
+                unit[i] = units.computeIfAbsent(e.timeUnit(), k -> units.size());
+                isInt[i] = e.timestamp().isInteger();
+                if (isInt[i]) {
+                    ints[i] = e.timestamp().longValue();
+                } else {
+                    floats[i] = e.timestamp().doubleValue();
+                }
+                metadata.add(e.metadata());
+            }
+            String[] nameList = new String[names.size()];
+            names.forEach((k, v) -> nameList[v] = k);
+            String[] unitList = new String[units.size()];
+            units.forEach((k, v) -> unitList[v] = k);
+            return new FastInput(nameList, name, unitList, unit, isInt, ints, floats, metadata);
+        }
+    }
+
+    /** Writes the trace through the fast path (ids, primitive timestamps, metadata maps) and returns the size. */
+    public static long writeArrowFast(FastInput in, Trace trace, Path file, ArrowForm form, ArrowCodec codec)
+            throws IOException {
+        try (ArrowEventWriter w = ArrowEventWriter.builder().form(form).codec(codec).replaceExisting(true)
+                .open(file, trace.header())) {
+            int[] nameIds = new int[in.names().length];
+            for (int i = 0; i < nameIds.length; i++) {
+                nameIds[i] = w.nameId(in.names()[i]);
+            }
+            int[] unitIds = new int[in.units().length];
+            for (int i = 0; i < unitIds.length; i++) {
+                unitIds[i] = w.unitId(in.units()[i]);
+            }
+            for (int i = 0, n = in.name().length; i < n; i++) {
+                if (in.isInt()[i]) {
+                    w.write(nameIds[in.name()[i]], in.ints()[i], unitIds[in.unit()[i]], in.metadata().get(i));
+                } else {
+                    w.write(nameIds[in.name()[i]], in.floats()[i], unitIds[in.unit()[i]], in.metadata().get(i));
+                }
             }
         }
         return Files.size(file);
@@ -213,8 +287,13 @@ public final class Workloads {
                         new org.apache.parquet.io.LocalInputFile(file))
                         .withConf(new org.apache.parquet.conf.PlainParquetConfiguration()).build()) {
             for (org.apache.avro.generic.GenericRecord g = r.read(); g != null; g = r.read()) {
-                h = h * 31 + (long) (double) (Double) g.get("timestamp") + g.get("event_name").toString().length()
-                        + ((java.util.Map<?, ?>) g.get("metadata")).size();
+                java.util.Map<?, ?> meta = (java.util.Map<?, ?>) g.get("metadata");
+                java.util.Map<String, dev.tally.core.JsonValue> parsed = new java.util.HashMap<>();
+                for (java.util.Map.Entry<?, ?> kv : meta.entrySet()) {
+                    parsed.put(kv.getKey().toString(), dev.tally.core.json.HespasJson.parseValue(kv.getValue().toString()));
+                }
+                h = mix(h, timestampBits((Double) g.get("timestamp")), g.get("event_name").toString(), parsed.size(),
+                        g.get("timeunit").toString());
             }
         }
         return h;

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.core.CounterEventStream;
 import dev.tally.core.EventReader;
+import dev.tally.core.JsonValue;
 import dev.tally.core.json.HespasJson;
 import dev.tally.core.sample.SampleTrace;
 import dev.tally.core.testing.Conformance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,6 +181,28 @@ class TallyCommandsTest {
             }
             assertEquals(c.expectedTree(), Conformance.parseTree(Path.of(chain.get(chain.size() - 1))), c.name());
         }
+    }
+
+    @Test
+    void benchPrintsOneJsonObjectWithARowPerImplementation() throws Exception {
+        TallyRunner r = TallyRunner.run("bench", "--events", "2000", "--repeats", "1", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonValue.ObjectValue doc = (JsonValue.ObjectValue) dev.tally.core.json.HespasJson.parseValue(r.out());
+        assertEquals(JsonValue.of(2000), doc.members().get("events"));
+        List<JsonValue> results = ((JsonValue.ArrayValue) doc.members().get("results")).values();
+        java.util.Set<String> impls = new java.util.HashSet<>();
+        for (JsonValue v : results) {
+            Map<String, JsonValue> row = ((JsonValue.ObjectValue) v).members();
+            impls.add(((JsonValue.StringValue) row.get("impl")).value());
+            assertTrue(row.get("write_events_per_s") instanceof JsonValue.FloatValue, row.toString());
+            assertTrue(row.get("bytes_per_event") instanceof JsonValue.FloatValue, row.toString());
+            assertTrue(row.containsKey("read_events_per_s"), row.toString());
+        }
+        assertEquals(java.util.Set.of("tally", "jackson", "parquet-avro", "naive-arrow", "duckdb"), impls);
+        TallyRunner table = TallyRunner.run("bench", "--events", "1000", "--repeats", "1");
+        assertEquals(0, table.exitCode(), table.err());
+        assertTrue(table.out().contains("write vs Jackson"), table.out());
+        assertTrue(table.err().contains("measuring duckdb parquet zstd generic"), table.err());
     }
 
     @Test
