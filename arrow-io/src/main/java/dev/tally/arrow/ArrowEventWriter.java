@@ -97,7 +97,19 @@ public final class ArrowEventWriter implements EventWriter {
         this.live = isLive ? new LiveBatchReader(DeferredClose.childOf(b.allocator, "live-batches")) : null;
         if (b.plan != null) {
             pending = null;
-            begin(b.plan);
+            try {
+                begin(b.plan);
+            } catch (RuntimeException e) {
+                release();
+                if (live != null) {
+                    try {
+                        live.close();
+                    } catch (IOException ignored) {
+                        // nothing was handed over yet
+                    }
+                }
+                throw e;
+            }
         }
     }
 
@@ -563,6 +575,9 @@ public final class ArrowEventWriter implements EventWriter {
     private void release() {
         if (batch != null) {
             batch.close();
+        }
+        if (live != null) {
+            live.writerDone();
         }
         allocator.close();
     }

@@ -21,8 +21,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * included. {@link #getVectorSchemaRoot()} holds the current batch, {@link #getDictionaryVectors()} every name,
  * unit and dictionary-encoded metadata value seen so far.
  *
- * <p>Each batch gets buffers of its own: a consumer may keep an exported batch while reading the next. Memory is
- * bounded by one batch (and the dictionaries). Closing this closes the event reader.
+ * <p>Each batch gets buffers of its own: a consumer may keep an exported batch while reading the next, and after
+ * this reader is closed (its child allocator closes when the last batch is released). Memory is bounded by one
+ * batch (and the dictionaries). Closing this closes the event reader.
  *
  * <p>Not thread-safe: one thread reads it.
  */
@@ -40,15 +41,26 @@ public final class EventBatchReader extends ArrowReader {
     private long eventIndex;
     private boolean exhausted;
 
-    private EventBatchReader(EventReader events, BufferAllocator allocator, MetadataPlan plan, int batchRows) {
-        super(allocator);
+    private final DeferredClose owner;
+
+    private EventBatchReader(EventReader events, DeferredClose owner, MetadataPlan plan, int batchRows) {
+        super(owner.allocator());
+        this.owner = owner;
+        this.events = events;
+        this.plan = plan;
+        this.batchRows = batchRows;
+    }
+
+    private static EventBatchReader create(EventReader events, BufferAllocator allocator, MetadataPlan plan,
+                                           int batchRows) {
         ArrowRuntime.check();
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(allocator, "allocator");
         if (batchRows < 1) {
             throw new IllegalArgumentException("batch rows must be positive, not " + batchRows);
         }
-        this.events = Objects.requireNonNull(events, "events");
-        this.plan = plan;
-        this.batchRows = batchRows;
+        // A child allocator that closes when the batches handed out (through the C Data Interface, say) are released.
+        return new EventBatchReader(events, DeferredClose.childOf(allocator, "event-batches"), plan, batchRows);
     }
 
     /**
@@ -56,7 +68,7 @@ public final class EventBatchReader extends ArrowReader {
      * first batch's events, as a writer chooses them.
      */
     public static EventBatchReader of(EventReader events, BufferAllocator allocator) {
-        return new EventBatchReader(events, allocator, null, ArrowEventWriter.DEFAULT_BATCH_ROWS);
+        return create(events, allocator, null, ArrowEventWriter.DEFAULT_BATCH_ROWS);
     }
 
     /**
@@ -64,7 +76,7 @@ public final class EventBatchReader extends ArrowReader {
      * read); a null plan chooses them from the first batch.
      */
     public static EventBatchReader of(EventReader events, BufferAllocator allocator, MetadataPlan plan, int batchRows) {
-        return new EventBatchReader(events, allocator, plan, batchRows);
+        return create(events, allocator, plan, batchRows);
     }
 
     /** The stream's version and metadata, also in the schema's key-value metadata. */
@@ -178,6 +190,10 @@ public final class EventBatchReader extends ArrowReader {
 
     @Override
     protected void closeReadSource() throws IOException {
-        events.close();
+        try {
+            events.close();
+        } finally {
+            owner.close();
+        }
     }
 }

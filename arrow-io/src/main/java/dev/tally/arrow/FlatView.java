@@ -38,8 +38,16 @@ final class FlatView extends ArrowReader {
     private BigIntVector bigIntegers;
 
     FlatView(ArrowReader source) throws IOException {
-        super(source.getVectorSchemaRoot().getFieldVectors().get(0).getAllocator());
+        super(timestampUnion(source).getAllocator());
         this.source = source;
+    }
+
+    private static UnionVector timestampUnion(ArrowReader source) throws IOException {
+        FieldVector v = source.getVectorSchemaRoot().getVector(Columns.TIMESTAMP);
+        if (v instanceof UnionVector u) {
+            return u;
+        }
+        throw new IllegalArgumentException("the batches have no timestamp union: not the Arrow layout");
     }
 
     @Override

@@ -18,25 +18,29 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * are produced, without a copy: each batch is handed over with its buffers, not written anywhere.
  *
  * <p>Thread-safe between one writer thread and one reader thread, which must be different threads: a writer that
- * is two batches ahead waits for the reader. Closing the reader makes the writer's next batch fail with an
- * {@link IOException}, as writing to a closed pipe does.
+ * is {@value #QUEUE} messages (batches and dictionary deltas) ahead waits for the reader. Closing the reader makes
+ * the writer's next batch fail with an {@link IOException}, as writing to a closed pipe does; a writer that fails,
+ * is aborted or is interrupted makes every later load fail, never wait forever.
  */
 public final class LiveBatchReader extends ArrowReader {
     /** Messages (schema, dictionary deltas, batches) the writer may be ahead of the reader. */
     private static final int QUEUE = 8;
-    private static final Object END = new Object();
-
-    private record Failure(Throwable cause) {
-    }
+    private static final long POLL_MILLIS = 50;
 
     private final DeferredClose owner;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** Set by the reader's close; the writer stops handing over. */
     private volatile boolean closed;
+    /** Set by the writer after its last message: the state, not a message, so no queue space or interrupt can lose it. */
+    private volatile boolean writerEnded;
+    private volatile Throwable writerFailure;
     private boolean ended;
 
+    /** A reader for a writer, which holds a share of the allocator until it lets go with {@link #writerDone()}. */
     LiveBatchReader(DeferredClose owner) {
         super(owner.allocator());
         this.owner = owner;
+        owner.retain(); // the writer's share: it allocates batches here until it is done
     }
 
     /** The allocator of the batches the writer hands over: it outlives the writer, until the batches are released. */
@@ -44,13 +48,21 @@ public final class LiveBatchReader extends ArrowReader {
         return owner.allocator();
     }
 
+    /** Writer side: fails once the reader is closed, before the writer builds a batch nobody will take. */
+    void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the live reader was closed: nobody takes the batches any more");
+        }
+    }
+
     /** Writer side: hands over a schema, dictionary batch or record batch, waiting while the reader is behind. */
     void offer(Object message) throws IOException {
         try {
             while (!closed) {
-                if (queue.offer(message, 50, TimeUnit.MILLISECONDS)) {
+                if (queue.offer(message, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     if (closed) {
                         drain(); // the reader closed meanwhile: nobody will take it
+                        break;
                     }
                     return;
                 }
@@ -61,74 +73,75 @@ public final class LiveBatchReader extends ArrowReader {
             throw new InterruptedIOException("interrupted while waiting for the live reader");
         }
         discard(message);
-        throw new IOException("the live reader was closed: nobody takes the batches any more");
-    }
-
-    /** Writer side: fails once the reader is closed, before the writer builds a batch nobody will take. */
-    void ensureOpen() throws IOException {
-        if (closed) {
-            throw new IOException("the live reader was closed: nobody takes the batches any more");
-        }
+        ensureOpen();
     }
 
     /** Writer side: no more batches. */
-    void end() throws IOException {
-        offer(END);
+    void end() {
+        writerEnded = true;
     }
 
-    /** Writer side: the writer failed or was aborted; the reader's next load says so. */
+    /** Writer side: the writer failed or was aborted; every later load says so. */
     void fail(Throwable cause) {
-        try {
-            offer(new Failure(cause));
-        } catch (IOException ignored) {
-            // the reader is gone or the thread interrupted: nobody to tell
-        }
+        writerFailure = cause;
+    }
+
+    /** Writer side: the writer allocates nothing more; the allocator may close once the reader lets go too. */
+    void writerDone() {
+        owner.close();
     }
 
     @Override
     protected Schema readSchema() throws IOException {
-        Object m = take();
+        Object m = next();
         if (m instanceof Schema s) {
             return s;
         }
         discard(m);
-        throw failure(m);
+        throw new IOException("the live writer ended before its first batch");
     }
 
     @Override
     public boolean loadNextBatch() throws IOException {
         prepareLoadNextBatch();
         while (!ended) {
-            Object m = take();
+            Object m = next();
             if (m instanceof ArrowDictionaryBatch d) {
                 loadDictionary(d); // deltas are appended; a batch handed out before keeps its own buffers
             } else if (m instanceof ArrowRecordBatch b) {
                 loadRecordBatch(b);
                 return true;
-            } else if (m == END) {
+            } else if (m == null) {
                 ended = true;
             } else {
                 discard(m);
-                throw failure(m);
+                throw new IOException("the live writer sent " + m.getClass().getSimpleName() + " out of place");
             }
         }
         return false;
     }
 
-    private Object take() throws IOException {
+    /** The next message; null at the end; the writer's failure, as often as asked. */
+    private Object next() throws IOException {
         try {
-            return queue.take();
+            while (true) {
+                Throwable failure = writerFailure;
+                if (failure != null) {
+                    throw new IOException("the live writer failed: " + failure, failure);
+                }
+                Object m = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (m != null) {
+                    return m;
+                }
+                // Everything handed over before the end is in the queue already (the end is set after it).
+                if (writerEnded && queue.isEmpty()) {
+                    return null;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the live writer");
         }
-    }
-
-    private static IOException failure(Object m) {
-        if (m instanceof Failure f) {
-            return new IOException("the live writer failed: " + f.cause(), f.cause());
-        }
-        return new IOException("the live writer ended before its first batch");
     }
 
     /** Unknown: nothing is read from bytes. */
@@ -141,7 +154,7 @@ public final class LiveBatchReader extends ArrowReader {
     protected void closeReadSource() {
         closed = true;
         drain();
-        owner.close(); // now, or when the last batch handed to a consumer is released
+        owner.close(); // the reader's share; the allocator closes when the writer's is gone and batches are released
     }
 
     private void drain() {
