@@ -1,16 +1,12 @@
 package dev.tally.bench;
 
-import dev.tally.arrow.ArrowCodec;
-import dev.tally.arrow.ArrowForm;
 import dev.tally.core.sample.SampleTrace;
-import dev.tally.parquet.ParquetCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -42,52 +38,6 @@ public final class QuickBench {
         }
     }
 
-    private interface Write {
-        long run(Workloads.Trace trace, Inputs inputs, Path file) throws IOException;
-    }
-
-    private interface Read {
-        long run(Path file) throws IOException;
-    }
-
-    /** What some writers take besides the events: the maps a Jackson user holds, the fast path's ids. */
-    private record Inputs(List<Map<String, Object>> maps, Workloads.FastInput fast) {
-        static Inputs of(Workloads.Trace trace, boolean maps, boolean fast) {
-            return new Inputs(maps ? Peers.asMaps(trace) : null, fast ? Workloads.FastInput.of(trace) : null);
-        }
-    }
-
-    private record Case(String impl, String format, String codec, String api, String suffix, Write write, Read read) {
-    }
-
-    private static List<Case> cases() {
-        return List.of(
-                new Case("jackson", "json", "none", "generic", ".json",
-                        (t, in, f) -> Peers.writeJackson(t, in.maps(), f), Peers::readJackson),
-                new Case("tally", "json", "none", "generic", ".json",
-                        (t, in, f) -> Workloads.writeJson(t, f), Workloads::readJson),
-                new Case("tally", "arrow", "none", "generic", ".arrow",
-                        (t, in, f) -> Workloads.writeArrow(t, f, ArrowForm.FILE, ArrowCodec.NONE, Workloads.MetadataLayout.TYPED),
-                        Workloads::readArrow),
-                new Case("tally", "arrow", "zstd", "generic", ".arrow",
-                        (t, in, f) -> Workloads.writeArrow(t, f, ArrowForm.FILE, ArrowCodec.ZSTD, Workloads.MetadataLayout.TYPED),
-                        Workloads::readArrow),
-                new Case("tally", "arrow", "none", "fast", ".arrow",
-                        (t, in, f) -> Workloads.writeArrowFast(in.fast(), t, f, ArrowForm.FILE, ArrowCodec.NONE), null),
-                new Case("tally", "parquet", "zstd", "generic", ".parquet",
-                        (t, in, f) -> Workloads.writeParquet(t, f, ParquetCodec.ZSTD), Workloads::readParquet),
-                new Case("tally", "parquet", "snappy", "generic", ".parquet",
-                        (t, in, f) -> Workloads.writeParquet(t, f, ParquetCodec.SNAPPY), Workloads::readParquet),
-                new Case("parquet-avro", "parquet", "zstd", "generic", ".parquet",
-                        (t, in, f) -> Workloads.writeParquetAvroPeer(t, f), Workloads::readParquetAvroPeer),
-                new Case("naive-arrow", "arrow", "none", "generic", ".arrow",
-                        (t, in, f) -> Peers.writeNaiveArrow(t, f, false), Peers::readNaiveArrow),
-                new Case("naive-arrow", "arrow", "zstd", "generic", ".arrow",
-                        (t, in, f) -> Peers.writeNaiveArrow(t, f, true), Peers::readNaiveArrow),
-                new Case("duckdb", "parquet", "zstd", "generic", ".parquet",
-                        (t, in, f) -> Peers.writeDuckDb(t, f), Peers::readDuckDb));
-    }
-
     private QuickBench() {
     }
 
@@ -113,34 +63,31 @@ public final class QuickBench {
         Workloads.Trace trace = Workloads.materialise(events, SampleTrace.Shape.INT, SampleTrace.DEFAULT_SEED);
         List<Result> results = new ArrayList<>();
         long sink = 0;
-        for (Case c : cases()) {
+        for (Subject c : Subject.QUICK) {
             progress.accept(c.impl + " " + c.format + " " + c.codec + " " + c.api);
-            Path file = dir.resolve(c.impl + "-" + c.codec + "-" + c.api + c.suffix);
-            boolean maps = c.impl.equals("jackson");
-            boolean fast = c.api.equals("fast");
-            Inputs warmInputs = Inputs.of(warm, maps, fast);
-            c.write.run(warm, warmInputs, file);
-            if (c.read != null) {
-                sink += c.read.run(file);
+            Path file = c.file(dir, "quick");
+            c.write(Subject.Input.of(warm, c), file);
+            if (c.reads()) {
+                sink += c.read(file);
             }
-            Inputs inputs = Inputs.of(trace, maps, fast);
+            Subject.Input input = Subject.Input.of(trace, c);
             long[] writes = new long[repeats];
             long[] reads = new long[repeats];
             long bytes = 0;
             for (int i = 0; i < repeats; i++) {
                 Files.deleteIfExists(file);
                 long t0 = System.nanoTime();
-                bytes = c.write.run(trace, inputs, file);
+                bytes = c.write(input, file);
                 writes[i] = System.nanoTime() - t0;
-                if (c.read != null) {
+                if (c.reads()) {
                     t0 = System.nanoTime();
-                    sink += c.read.run(file);
+                    sink += c.read(file);
                     reads[i] = System.nanoTime() - t0;
                 }
             }
             Files.deleteIfExists(file);
             results.add(new Result(c.impl, c.format, c.codec, c.api, perSecond(events, writes),
-                    c.read == null ? null : perSecond(events, reads), (double) bytes / events));
+                    c.reads() ? perSecond(events, reads) : null, (double) bytes / events));
         }
         if (sink == 42) {
             progress.accept(""); // keeps the reads' results alive

@@ -242,6 +242,28 @@ public final class Workloads {
         }
     }
 
+    /** Reads the events of a Parquet file that {@code filter} keeps, skipping by statistics; their checksum. */
+    public static long readParquetFiltered(Path file, dev.tally.core.EventFilter filter) throws IOException {
+        try (ParquetEventReader r = ParquetEventReader.open(file, filter)) {
+            return checksum(r);
+        }
+    }
+
+    /** The same filter over a full read of hespas JSON, the baseline: the checksum of the events it keeps. */
+    public static long readJsonFiltered(Path file, dev.tally.core.EventFilter filter) throws IOException {
+        long h = 0;
+        try (HespasJsonReader r = HespasJsonReader.open(file)) {
+            for (CounterEvent e = r.next(); e != null; e = r.next()) {
+                if (filter.matches(e)) {
+                    long ts = e.timestamp().isInteger() ? e.timestamp().longValue()
+                            : Double.doubleToLongBits(e.timestamp().doubleValue());
+                    h = mix(h, ts, e.eventName(), e.metadata().size(), e.timeUnit());
+                }
+            }
+        }
+        return h;
+    }
+
     /** The peer a user would otherwise write: parquet-avro, a GenericRecord per event, metadata as JSON text. */
     private static final org.apache.avro.Schema AVRO_PEER = org.apache.avro.SchemaBuilder.record("event").fields()
             .requiredString("event_name")

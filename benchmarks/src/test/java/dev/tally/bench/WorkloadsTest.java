@@ -32,48 +32,6 @@ class WorkloadsTest {
     }
 
     @Test
-    void jsonBenchmarkRunsThroughItsOwnSetUp() throws Exception {
-        JsonBenchmark b = new JsonBenchmark();
-        b.events = 1000;
-        b.shape = SampleTrace.Shape.FLOAT;
-        b.setUp();
-        try {
-            assertTrue(b.writeJson() > 0);
-            long expected;
-            try (EventReader r = SampleTrace.of(1000, SampleTrace.Shape.FLOAT, SampleTrace.DEFAULT_SEED).reader()) {
-                expected = Workloads.checksum(r);
-            }
-            assertEquals(expected, b.readJson());
-        } finally {
-            b.tearDown();
-        }
-    }
-
-    @Test
-    void arrowBenchmarkBodiesWriteAndReadTheWholeTraceInEveryCodecAndLayout() throws Exception {
-        for (ArrowCodec codec : ArrowCodec.values()) {
-            for (Workloads.MetadataLayout layout : Workloads.MetadataLayout.values()) {
-                ArrowBenchmark b = new ArrowBenchmark();
-                b.events = 3000;
-                b.shape = SampleTrace.Shape.FLOAT;
-                b.codec = codec;
-                b.layout = layout;
-                b.setUp();
-                try {
-                    assertTrue(b.writeArrow() > 3000, codec + " " + layout);
-                    long expected;
-                    try (EventReader r = SampleTrace.of(3000, SampleTrace.Shape.FLOAT, SampleTrace.DEFAULT_SEED).reader()) {
-                        expected = Workloads.checksum(r);
-                    }
-                    assertEquals(expected, b.readArrow(), codec + " " + layout);
-                } finally {
-                    b.tearDown();
-                }
-            }
-        }
-    }
-
-    @Test
     void fastPathBenchmarkBodiesWriteEveryEventAndScanTheirTimestamps() throws Exception {
         for (ArrowCodec codec : ArrowCodec.values()) {
             ArrowFastPathBenchmark b = new ArrowFastPathBenchmark();
@@ -89,27 +47,56 @@ class WorkloadsTest {
         }
     }
 
+
     @Test
-    void parquetBenchmarkBodiesWriteAndReadTheWholeTraceAndThePeerToo() throws Exception {
-        for (dev.tally.parquet.ParquetCodec codec : dev.tally.parquet.ParquetCodec.values()) {
-            ParquetBenchmark b = new ParquetBenchmark();
-            b.events = 3000;
+    void everyFormatBenchmarkBodyWritesAndReadsTheWholeTrace() throws Exception {
+        for (Subject subject : Subject.values()) {
+            FormatBenchmark b = new FormatBenchmark();
+            b.events = 2000;
             b.shape = SampleTrace.Shape.INT;
-            b.codec = codec;
+            b.subject = subject;
             b.setUp();
             try {
-                assertTrue(b.writeParquet() > 1000, codec.toString());
+                b.clean();
+                assertTrue(b.write() > 2000, subject.toString());
                 long expected;
-                try (EventReader r = SampleTrace.of(3000, SampleTrace.Shape.INT, SampleTrace.DEFAULT_SEED).reader()) {
+                try (EventReader r = SampleTrace.of(2000, SampleTrace.Shape.INT, SampleTrace.DEFAULT_SEED).reader()) {
                     expected = Workloads.checksum(r);
                 }
-                assertEquals(expected, b.readParquet(), codec.toString());
-                assertTrue(b.writeParquetAvroPeer() > 1000);
-                assertEquals(b.readParquetAvroPeer(), b.readParquetAvroPeer());
-                assertTrue(b.readParquetAvroPeer() != 0);
+                if (subject.reads()) {
+                    assertEquals(expected, b.read(), subject.toString());
+                } else {
+                    assertTrue(b.read() > 2000, subject.toString());
+                }
             } finally {
                 b.tearDown();
             }
+        }
+    }
+
+    @Test
+    void scanBenchmarkBodiesReturnWhatTheirEventsHold() throws Exception {
+        ScanBenchmark b = new ScanBenchmark();
+        b.events = 20_000;
+        b.setUp();
+        try {
+            long sum = 0;
+            java.util.List<dev.tally.core.CounterEvent> all;
+            try (EventReader r = SampleTrace.of(20_000, SampleTrace.Shape.INT, SampleTrace.DEFAULT_SEED).reader()) {
+                all = r.readAll().events();
+            }
+            for (dev.tally.core.CounterEvent e : all) {
+                sum += e.timestamp().longValue();
+            }
+            assertEquals(sum, b.scanTimestampsArrowNone());
+            assertEquals(sum, b.scanTimestampsArrowZstd());
+            assertEquals(b.filterNameJson(), b.filterNameParquet());
+            assertEquals(b.filterRangeJson(), b.filterRangeParquet());
+            long inRange = all.stream().filter(b.range()::matches).count();
+            assertTrue(inRange > 50 && inRange < 1000, "range holds " + inRange);
+            assertTrue(b.filterNameJson() != 0);
+        } finally {
+            b.tearDown();
         }
     }
 }

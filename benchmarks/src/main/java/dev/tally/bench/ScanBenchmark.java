@@ -1,0 +1,112 @@
+package dev.tally.bench;
+
+import dev.tally.arrow.ArrowCodec;
+import dev.tally.arrow.ArrowForm;
+import dev.tally.core.EventFilter;
+import dev.tally.core.sample.SampleTrace;
+import dev.tally.parquet.ParquetCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Reads that do not build every event: the timestamps of an Arrow file through its (memory-mapped) vectors, and
+ * filtered reads (one event name; a 1% time range) of Parquet, which skip by statistics, against the same filter
+ * over a full JSON read. Events per second = events in the file / score.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
+public class ScanBenchmark {
+    /** The name the filtered reads keep: about 1.5% of the sample's events. */
+    static final String NAME = "stablehlo.reduce";
+
+    @Param({"10000000"})
+    public long events;
+
+    private Path dir;
+    private Path arrowNone;
+    private Path arrowZstd;
+    private Path parquet;
+    private Path json;
+    private EventFilter range;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        Workloads.Trace trace = Workloads.materialise(events, SampleTrace.Shape.INT, SampleTrace.DEFAULT_SEED);
+        dir = Files.createTempDirectory("tally-bench-");
+        arrowNone = dir.resolve("none.arrow");
+        arrowZstd = dir.resolve("zstd.arrow");
+        parquet = dir.resolve("t.parquet");
+        json = dir.resolve("t.json");
+        Workloads.writeArrow(trace, arrowNone, ArrowForm.FILE, ArrowCodec.NONE, Workloads.MetadataLayout.TYPED);
+        Workloads.writeArrow(trace, arrowZstd, ArrowForm.FILE, ArrowCodec.ZSTD, Workloads.MetadataLayout.TYPED);
+        Workloads.writeParquet(trace, parquet, ParquetCodec.ZSTD);
+        Workloads.writeJson(trace, json);
+        double first = trace.events().get(0).timestamp().doubleValue();
+        double last = trace.events().get(trace.events().size() - 1).timestamp().doubleValue();
+        double from = first + (last - first) * 0.5;
+        range = EventFilter.timeRange(from, from + (last - first) * 0.01);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        for (Path p : new Path[] {arrowNone, arrowZstd, parquet, json}) {
+            Files.deleteIfExists(p);
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    @Benchmark
+    public long scanTimestampsArrowNone() throws IOException {
+        return Workloads.scanArrowTimestamps(arrowNone);
+    }
+
+    @Benchmark
+    public long scanTimestampsArrowZstd() throws IOException {
+        return Workloads.scanArrowTimestamps(arrowZstd);
+    }
+
+    @Benchmark
+    public long filterNameParquet() throws IOException {
+        return Workloads.readParquetFiltered(parquet, EventFilter.names(Set.of(NAME)));
+    }
+
+    @Benchmark
+    public long filterRangeParquet() throws IOException {
+        return Workloads.readParquetFiltered(parquet, range);
+    }
+
+    @Benchmark
+    public long filterNameJson() throws IOException {
+        return Workloads.readJsonFiltered(json, EventFilter.names(Set.of(NAME)));
+    }
+
+    @Benchmark
+    public long filterRangeJson() throws IOException {
+        return Workloads.readJsonFiltered(json, range);
+    }
+
+    /** For tests: the time-range filter the benchmarks use. */
+    EventFilter range() {
+        return range;
+    }
+}
