@@ -3,7 +3,6 @@ package dev.tally.core;
 import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -186,7 +185,7 @@ public sealed interface JsonValue {
         if (map instanceof FrozenMembers) {
             return (Map<String, JsonValue>) map;
         }
-        LinkedHashMap<String, JsonValue> out = new LinkedHashMap<>(Math.max(4, (int) (map.size() / 0.75f) + 1));
+        MembersBuilder out = new MembersBuilder(map.size());
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
                 throw new IllegalArgumentException("metadata keys must be strings, not " + PythonTypes.nameOf(e.getKey())
@@ -194,7 +193,7 @@ public sealed interface JsonValue {
             }
             out.put(key, from(e.getValue()));
         }
-        return FrozenMembers.adopt(out);
+        return out.build();
     }
 
     private static Map<String, JsonValue> copyMembers(Map<String, JsonValue> members) {

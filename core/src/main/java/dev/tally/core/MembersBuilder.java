@@ -1,6 +1,8 @@
 package dev.tally.core;
 
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,28 +13,69 @@ import java.util.Objects;
  * <p>Not thread-safe; {@link #build()} once.
  */
 public final class MembersBuilder {
-    private LinkedHashMap<String, JsonValue> members;
+    private Map.Entry<String, JsonValue>[] entries;
+    private int size;
+    /** Key positions, once there are more keys than a scan should look through. */
+    private Map<String, Integer> index;
 
     /** A builder for about {@code expectedSize} members. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public MembersBuilder(int expectedSize) {
-        members = new LinkedHashMap<>(Math.max(4, (int) (expectedSize / 0.75f) + 1));
+        entries = new Map.Entry[Math.max(2, expectedSize)];
     }
 
     /** Adds a member at the end (or replaces the value of a key already there, keeping its place). */
     public JsonValue put(String key, JsonValue value) {
-        if (members == null) {
+        if (entries == null) {
             throw new IllegalStateException("already built");
         }
-        return members.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        int at = find(key);
+        Map.Entry<String, JsonValue> entry = new AbstractMap.SimpleImmutableEntry<>(key, value);
+        if (at >= 0) {
+            JsonValue old = entries[at].getValue();
+            entries[at] = entry;
+            return old;
+        }
+        if (size == entries.length) {
+            entries = Arrays.copyOf(entries, size * 2);
+        }
+        entries[size++] = entry;
+        if (index != null) {
+            index.put(key, size - 1);
+        } else if (size > FrozenMembers.LINEAR) {
+            index = new HashMap<>();
+            for (int i = 0; i < size; i++) {
+                index.put(entries[i].getKey(), i);
+            }
+        }
+        return null;
+    }
+
+    private int find(String key) {
+        if (index != null) {
+            Integer i = index.get(key);
+            return i == null ? -1 : i;
+        }
+        for (int i = 0; i < size; i++) {
+            String k = entries[i].getKey();
+            if (k == key || k.equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The members; the builder cannot be used afterwards. */
     public Map<String, JsonValue> build() {
-        if (members == null) {
+        if (entries == null) {
             throw new IllegalStateException("already built");
         }
-        Map<String, JsonValue> frozen = FrozenMembers.adopt(members);
-        members = null;
+        Map<String, JsonValue> frozen = FrozenMembers.adopt(size == entries.length ? entries : Arrays.copyOf(entries, size),
+                index);
+        entries = null;
+        index = null;
         return frozen;
     }
 }

@@ -23,4 +23,28 @@ class MembersBuilderTest {
         assertThrows(IllegalStateException.class, b::build);
         assertThrows(NullPointerException.class, () -> new MembersBuilder(1).put("k", null));
     }
+
+    @Test
+    void largeObjectsKeepOrderReplaceInPlaceAndEqualAnyMapWithTheSameMembers() {
+        MembersBuilder b = new MembersBuilder(1);
+        java.util.LinkedHashMap<String, JsonValue> plain = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            b.put("k" + (39 - i), JsonValue.of(i));
+            plain.put("k" + (39 - i), JsonValue.of(i));
+        }
+        assertEquals(JsonValue.of(5), b.put("k34", JsonValue.of("five")));
+        plain.put("k34", JsonValue.of("five"));
+        Map<String, JsonValue> m = b.build();
+        assertEquals(List.copyOf(plain.keySet()), List.copyOf(m.keySet()));
+        assertEquals(plain, m);
+        assertEquals(m, plain);
+        assertEquals(plain.hashCode(), m.hashCode());
+        assertEquals(JsonValue.of("five"), m.get("k34"));
+        assertEquals(null, m.get("k40"));
+        assertEquals(false, m.containsKey(null));
+        assertThrows(UnsupportedOperationException.class, () -> m.entrySet().iterator().next().setValue(JsonValue.NULL));
+        assertThrows(UnsupportedOperationException.class, () -> m.remove("k1"));
+        Map<String, JsonValue> small = new MembersBuilder(0).build();
+        assertEquals(Map.of(), small);
+    }
 }

@@ -140,29 +140,55 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
             });
             for (int i = 0; i < columns.length; i++) {
                 int c = i;
+                // Values are immutable and often repeat from one event to the next: the last one is reused.
                 list.add(switch (columns[i].kind()) {
                     case INT64 -> new PrimitiveConverter() {
+                        private long last;
+                        private JsonValue lastValue;
+
                         @Override
                         public void addLong(long v) {
-                            typed[c] = JsonValue.of(v);
+                            if (lastValue == null || v != last) {
+                                last = v;
+                                lastValue = JsonValue.of(v);
+                            }
+                            typed[c] = lastValue;
                         }
                     };
                     case FLOAT64 -> new PrimitiveConverter() {
+                        private long lastBits;
+                        private JsonValue lastValue;
+
                         @Override
                         public void addDouble(double v) {
-                            typed[c] = JsonValue.of(v);
+                            long bits = Double.doubleToRawLongBits(v);
+                            if (lastValue == null || bits != lastBits) {
+                                lastBits = bits;
+                                lastValue = JsonValue.of(v);
+                            }
+                            typed[c] = lastValue;
                         }
                     };
                     case BOOL -> new PrimitiveConverter() {
+                        private final JsonValue yes = JsonValue.of(true);
+                        private final JsonValue no = JsonValue.of(false);
+
                         @Override
                         public void addBoolean(boolean v) {
-                            typed[c] = JsonValue.of(v);
+                            typed[c] = v ? yes : no;
                         }
                     };
                     case STRING, STRING_DICT -> new StringConverter(columns[i].columnName()) {
+                        private String last;
+                        private JsonValue lastValue;
+
                         @Override
                         void set(String s) {
-                            typed[c] = JsonValue.of(s);
+                            if (s != last) { // dictionary strings are the same objects for the same id
+                                last = s;
+                                lastValue = JsonValue.of(s);
+                            }
+                            typed[c] = lastValue;
                         }
                     };
                 });
