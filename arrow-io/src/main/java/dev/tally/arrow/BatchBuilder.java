@@ -69,6 +69,7 @@ final class BatchBuilder implements AutoCloseable {
     private final long intValidity;
     private final long floatData;
     private final long floatValidity;
+    private final long generalOffsets;
     private final long[] columnData;
     private final long[] columnValidity;
     private int rows;
@@ -124,6 +125,8 @@ final class BatchBuilder implements AutoCloseable {
         this.intValidity = address(intTimestamps.getValidityBuffer(), (capacity + 7) / 8);
         this.floatData = address(floatTimestamps.getDataBuffer(), 8L * capacity);
         this.floatValidity = address(floatTimestamps.getValidityBuffer(), (capacity + 7) / 8);
+        // The map's row offsets: sized for the rows, not the entries, so this buffer is never reallocated.
+        this.generalOffsets = address(general.getOffsetBuffer(), 4L * (capacity + 1));
         this.columnData = new long[columns.length];
         this.columnValidity = new long[columns.length];
         for (int i = 0; i < columns.length; i++) {
@@ -250,7 +253,7 @@ final class BatchBuilder implements AutoCloseable {
 
     /** The general map's end offset for row r; its validity is set for all rows when the batch is unloaded. */
     private void endRow(int r) {
-        general.getOffsetBuffer().setInt(4L * (r + 1), entryCount);
+        MemoryUtil.putInt(generalOffsets + 4L * (r + 1), entryCount);
         rows = r + 1;
     }
 

@@ -185,6 +185,9 @@ public sealed interface JsonValue {
         if (map instanceof FrozenMembers) {
             return (Map<String, JsonValue>) map;
         }
+        if (map.isEmpty()) {
+            return Map.of(); // no allocation: the fast path passes an empty map for every event without metadata
+        }
         MembersBuilder out = new MembersBuilder(map.size());
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
