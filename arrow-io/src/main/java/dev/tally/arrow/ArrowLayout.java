@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.complex.UnionVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.UnionMode;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -43,6 +47,22 @@ final class ArrowLayout {
     }
 
     /** The schema of a stream with {@code header} whose typed metadata columns are {@code plan}'s. */
+    /** The timestamp union's members, found by name as FORMAT.md asks of readers. */
+    record TimestampMembers(BigIntVector ints, Float8Vector floats) {
+        static TimestampMembers of(UnionVector timestamps) {
+            BigIntVector ints = null;
+            Float8Vector floats = null;
+            for (FieldVector member : timestamps.getChildrenFromFields()) {
+                if (member.getName().equals(Columns.TIMESTAMP_INT)) {
+                    ints = (BigIntVector) member;
+                } else {
+                    floats = (Float8Vector) member;
+                }
+            }
+            return new TimestampMembers(ints, floats);
+        }
+    }
+
     static Schema schema(StreamHeader header, MetadataPlan plan) {
         List<Field> fields = new ArrayList<>();
         fields.add(dictionaryField(Columns.EVENT_NAME, false, NAME_DICTIONARY_ID, null));

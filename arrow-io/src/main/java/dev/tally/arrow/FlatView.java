@@ -95,16 +95,9 @@ final class FlatView extends ArrowReader {
         int n = source.getVectorSchemaRoot().getRowCount();
         timestamps.allocateNew(n); // new buffers: the previous batch's stay with whoever holds them
         bigIntegers.allocateNew(n);
-        // Members by name, as FORMAT.md asks of readers (pyarrow may order or number them otherwise).
-        BigIntVector ints = null;
-        Float8Vector floats = null;
-        for (FieldVector member : union.getChildrenFromFields()) {
-            if (member.getName().equals(Columns.TIMESTAMP_INT)) {
-                ints = (BigIntVector) member;
-            } else {
-                floats = (Float8Vector) member;
-            }
-        }
+        ArrowLayout.TimestampMembers members = ArrowLayout.TimestampMembers.of(union);
+        BigIntVector ints = members.ints();
+        Float8Vector floats = members.floats();
         for (int i = 0; i < n; i++) {
             if (union.getTypeValue(i) == intType) {
                 long v = ints.get(i);

@@ -63,17 +63,9 @@ final class RowDecoder {
         this.names = stringColumn(vectors.get(layout.nameColumn()), layout, dictionaries, Columns.EVENT_NAME);
         this.units = stringColumn(vectors.get(layout.unitColumn()), layout, dictionaries, Columns.TIMEUNIT);
         this.timestamps = (UnionVector) vectors.get(layout.timestampColumn());
-        BigIntVector ints = null;
-        Float8Vector floats = null;
-        for (FieldVector child : timestamps.getChildrenFromFields()) {
-            if (child.getName().equals(Columns.TIMESTAMP_INT)) {
-                ints = (BigIntVector) child;
-            } else {
-                floats = (Float8Vector) child;
-            }
-        }
-        this.intTimestamps = ints;
-        this.floatTimestamps = floats;
+        ArrowLayout.TimestampMembers members = ArrowLayout.TimestampMembers.of(timestamps);
+        this.intTimestamps = members.ints();
+        this.floatTimestamps = members.floats();
         this.intTypeId = layout.intTypeId();
         this.floatTypeId = layout.floatTypeId();
         this.columns = layout.plan().columns().toArray(new MetadataColumn[0]);

@@ -11,6 +11,7 @@ import dev.tally.core.EventReader;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.Timestamp;
 import dev.tally.core.sample.SampleTrace;
+import dev.tally.core.testing.ListEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -243,28 +244,5 @@ class ArrowExportTest extends AllocatorTest {
                 () -> consumed.get(30, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().contains("live writer failed"), e.getCause().getMessage());
         assertNotEquals(null, e.getCause());
-    }
-
-    /** Events from a list, as a reader. */
-    private static final class ListEvents implements EventReader {
-        private final java.util.Iterator<CounterEvent> it;
-
-        ListEvents(List<CounterEvent> events) {
-            this.it = events.iterator();
-        }
-
-        @Override
-        public StreamHeader header() {
-            return StreamHeader.empty();
-        }
-
-        @Override
-        public CounterEvent next() {
-            return it.hasNext() ? it.next() : null;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -16,12 +16,12 @@ import dev.tally.core.columnar.MetadataKind;
 import dev.tally.core.columnar.MetadataPlan;
 import dev.tally.core.json.HespasJsonReader;
 import dev.tally.core.sample.SampleTrace;
+import dev.tally.core.testing.ListEvents;
 import dev.tally.core.testing.Conformance;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.VarCharVector;
@@ -99,7 +99,7 @@ class EventBatchReaderTest extends AllocatorTest {
         List<CounterEvent> events = List.of(
                 event("a", Timestamp.of(1)), event("b", Timestamp.of(2.5)), event("c", Timestamp.of(3)),
                 event("d", Timestamp.of(-4.25)), event("a", Timestamp.of(5)));
-        try (EventBatchReader batches = EventBatchReader.of(new ListReader(events), allocator,
+        try (EventBatchReader batches = EventBatchReader.of(new ListEvents(events), allocator,
                 new MetadataPlan(List.of()), 2)) {
             VectorSchemaRoot root = batches.getVectorSchemaRoot();
             while (batches.loadNextBatch()) {
@@ -131,14 +131,14 @@ class EventBatchReaderTest extends AllocatorTest {
         MetadataPlan plan = new MetadataPlan(List.of(new dev.tally.core.columnar.MetadataColumn("k", MetadataKind.INT64)));
         List<CounterEvent> events = List.of(new CounterEvent("x", Timestamp.of(1), "ns",
                 Map.of("k", JsonValue.of(7), "other", JsonValue.of("v"))));
-        EventBatchReader batches = EventBatchReader.of(new ListReader(events), allocator, plan, 10);
+        EventBatchReader batches = EventBatchReader.of(new ListEvents(events), allocator, plan, 10);
         assertEquals(plan, batches.metadataPlan());
         assertEquals(events, throughArrowJava(batches).events());
     }
 
     @Test
     void anEmptyStreamGivesTheSchemaAndNoBatch() throws Exception {
-        try (EventBatchReader batches = EventBatchReader.of(new ListReader(List.of()), allocator)) {
+        try (EventBatchReader batches = EventBatchReader.of(new ListEvents(List.of()), allocator)) {
             assertEquals("event_name", batches.getVectorSchemaRoot().getSchema().getFields().get(0).getName());
             assertFalse(batches.loadNextBatch());
             assertEquals(0, batches.eventCount());
@@ -148,7 +148,7 @@ class EventBatchReaderTest extends AllocatorTest {
     @Test
     void aFileWithoutBatchesOrDictionariesAsArrowJavaAndPyarrowWriteItReadsAsAnEmptyStream() throws Exception {
         java.nio.file.Path file = tmp.resolve("empty.arrow");
-        try (EventBatchReader batches = EventBatchReader.of(new ListReader(List.of()), allocator);
+        try (EventBatchReader batches = EventBatchReader.of(new ListEvents(List.of()), allocator);
              java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
                      java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
              org.apache.arrow.vector.ipc.ArrowFileWriter w = new org.apache.arrow.vector.ipc.ArrowFileWriter(
@@ -165,7 +165,7 @@ class EventBatchReaderTest extends AllocatorTest {
     @Test
     void anEventArrowCannotHoldIsRefusedWithItsIndex() throws Exception {
         List<CounterEvent> events = List.of(event("fine", Timestamp.of(1)), event("bad\uD800", Timestamp.of(2)));
-        try (EventBatchReader batches = EventBatchReader.of(new ListReader(events), allocator)) {
+        try (EventBatchReader batches = EventBatchReader.of(new ListEvents(events), allocator)) {
             FormatException e = assertThrows(FormatException.class, batches::loadNextBatch);
             assertEquals(1, e.location().eventIndex());
             assertTrue(e.getMessage().contains("event name"), e.getMessage());
@@ -184,28 +184,5 @@ class EventBatchReaderTest extends AllocatorTest {
 
     private static CounterEvent event(String name, Timestamp t) {
         return new CounterEvent(name, t, "ns", Map.of());
-    }
-
-    /** Events from a list, as a reader. */
-    private static final class ListReader implements EventReader {
-        private final Iterator<CounterEvent> it;
-
-        ListReader(List<CounterEvent> events) {
-            this.it = events.iterator();
-        }
-
-        @Override
-        public StreamHeader header() {
-            return StreamHeader.empty();
-        }
-
-        @Override
-        public CounterEvent next() {
-            return it.hasNext() ? it.next() : null;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
