@@ -247,11 +247,33 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
             set(dictionary[id]);
         }
 
+        /**
+         * Decoded strings by the Binary they came from. A filtered read gets dictionary values as the dictionary's
+         * own Binary objects, one per id, instead of ids (parquet-java's filtering converters do not pass ids on),
+         * so this spares decoding each again; plain pages bring a new Binary per value and only refill it.
+         */
+        private final java.util.IdentityHashMap<Binary, String> decoded = new java.util.IdentityHashMap<>();
+
         @Override
         public void addBinary(Binary b) {
-            set(text(b, column));
+            if (b.isBackingBytesReused()) {
+                set(text(b, column)); // the same object may hold other bytes next time: never cached
+                return;
+            }
+            String s = decoded.get(b);
+            if (s == null) {
+                s = text(b, column);
+                if (decoded.size() >= DECODED_CACHE) {
+                    decoded.clear();
+                }
+                decoded.put(b, s);
+            }
+            set(s);
         }
     }
+
+    /** Strings a column keeps decoded by Binary identity (dictionaries are far smaller). */
+    private static final int DECODED_CACHE = 4096;
 
     /** The general metadata map: key-value groups. */
     private final class MapConverter extends GroupConverter {
