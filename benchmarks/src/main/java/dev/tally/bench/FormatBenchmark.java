@@ -25,12 +25,15 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * and the peers), at 1M and 10M events, in both timestamp shapes. Each invocation writes (or reads) the whole
  * trace: events per second = events / score. The trace is held in memory, so writes measure the writer alone.
  *
+ * <p>Ten warm-up runs: Jackson databind's reads take about nine full reads to settle (from 4.5 s to 0.7 s per 1M
+ * events here), and fewer would flatter every ratio against it.
+ *
  * <p>Run the whole suite and its table: {@code benchmarks/run-suite} (see benchmarks/README.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
+@Warmup(iterations = 10)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
 public class FormatBenchmark {
