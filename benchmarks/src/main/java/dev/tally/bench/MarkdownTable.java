@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.core.sample.SampleTrace;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,23 +72,14 @@ public final class MarkdownTable {
         print(runs, sizes(sizeEvents), sizeEvents, System.out);
     }
 
-    /** Bytes per event of every subject in both shapes, on {@code events} events. */
+    /** Bytes per event of every subject, keyed {@code SUBJECT/SHAPE} (repeating values) and {@code SUBJECT/SHAPE/VARYING}. */
     static Map<String, Double> sizes(long events) throws IOException {
         Map<String, Double> out = new TreeMap<>();
-        Path dir = Files.createTempDirectory("tally-sizes-");
-        try {
-            for (SampleTrace.Shape shape : SampleTrace.Shape.values()) {
-                Workloads.Trace trace = Workloads.materialise(events, shape, SampleTrace.DEFAULT_SEED);
-                for (Subject s : Subject.values()) {
-                    Path f = s.file(dir, "size");
-                    Files.deleteIfExists(f);
-                    out.put(s + "/" + shape, s.write(Subject.Input.of(trace, s), f) / (double) events);
-                    Files.delete(f);
-                }
-            }
-        } finally {
-            Files.deleteIfExists(dir);
+        for (SampleTrace.Shape shape : SampleTrace.Shape.values()) {
+            SizeReport.sizes(events, shape, SampleTrace.Values.REPEATING).forEach((s, v) -> out.put(s + "/" + shape, v));
         }
+        SizeReport.sizes(events, SampleTrace.Shape.INT, SampleTrace.Values.VARYING)
+                .forEach((s, v) -> out.put(s + "/INT/VARYING", v));
         return out;
     }
 
@@ -175,9 +165,13 @@ public final class MarkdownTable {
             row(out, "Timestamp scan of a mapped Arrow file >= 100 M events/s", rate(scan.perSecond()) + "/s",
                     scan.perSecond() >= 100e6);
         }
-        size(out, "Parquet ZSTD <= half of parquet-avro's bytes/event", sizes, "PARQUET_ZSTD", "PARQUET_AVRO");
-        size(out, "Parquet ZSTD <= half of DuckDB's bytes/event", sizes, "PARQUET_ZSTD", "DUCKDB");
-        size(out, "Arrow IPC ZSTD <= half of naive Arrow ZSTD's bytes/event", sizes, "ARROW_FILE_ZSTD", "NAIVE_ARROW_ZSTD");
+        for (String values : new String[] {"", "/VARYING"}) {
+            String tag = values.isEmpty() ? "" : " (metadata values varying per event)";
+            size(out, "Parquet ZSTD <= half of parquet-avro's bytes/event" + tag, sizes, "PARQUET_ZSTD", "PARQUET_AVRO", values);
+            size(out, "Parquet ZSTD <= half of DuckDB's bytes/event" + tag, sizes, "PARQUET_ZSTD", "DUCKDB", values);
+            size(out, "Arrow IPC ZSTD <= half of naive Arrow ZSTD's bytes/event" + tag, sizes, "ARROW_FILE_ZSTD",
+                    "NAIVE_ARROW_ZSTD", values);
+        }
         for (Subject s : new Subject[] {Subject.ARROW_FILE_NONE, Subject.PARQUET_ZSTD, Subject.TALLY_JSON}) {
             Run one = find(runs, "FormatBenchmark.write", s.name(), "INT", m);
             Run ten = find(runs, "FormatBenchmark.write", s.name(), "INT", 10 * m);
@@ -200,9 +194,10 @@ public final class MarkdownTable {
         }
     }
 
-    private static void size(PrintStream out, String what, Map<String, Double> sizes, String subject, String base) {
-        Double a = sizes.get(subject + "/INT");
-        Double b = sizes.get(base + "/INT");
+    private static void size(PrintStream out, String what, Map<String, Double> sizes, String subject, String base,
+                             String values) {
+        Double a = sizes.get(subject + "/INT" + values);
+        Double b = sizes.get(base + "/INT" + values);
         if (a != null && b != null) {
             row(out, what, String.format("%.1f vs %.1f (%.2fx)", a, b, a / b), a <= b / 2);
         }

@@ -1,49 +1,60 @@
 package dev.tally.bench;
 
-import dev.tally.arrow.ArrowCodec;
-import dev.tally.arrow.ArrowForm;
 import dev.tally.core.sample.SampleTrace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Bytes per event of every format, codec and metadata layout on the sample trace, as a Markdown table: the
- * companion of the JMH benchmarks, which measure time only.
+ * Bytes per event of every {@link Subject} on the sample trace, for both timestamp shapes and both kinds of
+ * metadata values (repeating per op, as an estimator computes them; varying per event, as measurements do), as a
+ * Markdown table: the companion of the JMH benchmarks, which measure time.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.tally.bench.SizeReport [events]}
+ * <p>Run: {@code java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar
+ * dev.tally.bench.SizeReport [events]}
  */
 public final class SizeReport {
     private SizeReport() {
     }
 
-    public static void main(String[] args) throws IOException {
-        long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+    /** Bytes per event of every subject writing the sample trace of this kind. */
+    public static Map<Subject, Double> sizes(long events, SampleTrace.Shape shape, SampleTrace.Values values)
+            throws IOException {
+        Map<Subject, Double> out = new EnumMap<>(Subject.class);
+        Workloads.Trace trace = Workloads.materialise(events, shape, SampleTrace.DEFAULT_SEED, values);
         Path dir = Files.createTempDirectory("tally-sizes-");
         try {
-            System.out.println("| shape | format | codec | metadata layout | bytes/event |");
-            System.out.println("| --- | --- | --- | --- | ---: |");
-            for (SampleTrace.Shape shape : SampleTrace.Shape.values()) {
-                Workloads.Trace trace = Workloads.materialise(events, shape, SampleTrace.DEFAULT_SEED);
-                Path json = dir.resolve("t.json");
-                row(shape, "hespas JSON", "-", "-", Workloads.writeJson(trace, json), events);
-                Files.delete(json);
-                for (ArrowCodec codec : ArrowCodec.values()) {
-                    for (Workloads.MetadataLayout layout : Workloads.MetadataLayout.values()) {
-                        Path f = dir.resolve("t.arrow");
-                        row(shape, "Arrow IPC file", codec.cliName(), layout.name().toLowerCase(java.util.Locale.ROOT),
-                                Workloads.writeArrow(trace, f, ArrowForm.FILE, codec, layout), events);
-                        Files.delete(f);
-                    }
-                }
+            for (Subject s : Subject.values()) {
+                Path f = s.file(dir, "size");
+                out.put(s, s.write(Subject.Input.of(trace, s), f) / (double) events);
+                Files.delete(f);
             }
         } finally {
             Files.deleteIfExists(dir);
         }
+        return out;
     }
 
-    private static void row(SampleTrace.Shape shape, String format, String codec, String layout, long bytes, long events) {
-        System.out.printf("| %s | %s | %s | %s | %.1f |%n", shape.name().toLowerCase(java.util.Locale.ROOT), format, codec,
-                layout, bytes / (double) events);
+    public static void main(String[] args) throws IOException {
+        long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        System.out.printf("Bytes per event, %,d sample events.%n%n", events);
+        System.out.println("| impl | format | codec | api | int, repeating | float, repeating | int, varying | float, varying |");
+        System.out.println("| --- | --- | --- | --- | ---: | ---: | ---: | ---: |");
+        Map<String, Map<Subject, Double>> all = new java.util.LinkedHashMap<>();
+        for (SampleTrace.Values values : SampleTrace.Values.values()) {
+            for (SampleTrace.Shape shape : SampleTrace.Shape.values()) {
+                all.put(shape + "/" + values, sizes(events, shape, values));
+            }
+        }
+        for (Subject s : Subject.values()) {
+            StringBuilder row = new StringBuilder("| " + s.impl + " | " + s.format + " | " + s.codec + " | " + s.api);
+            for (Map<Subject, Double> m : all.values()) {
+                row.append(String.format(Locale.ROOT, " | %.1f", m.get(s)));
+            }
+            System.out.println(row.append(" |"));
+        }
     }
 }

@@ -40,7 +40,13 @@ public final class Workloads {
 
     /** Generates and holds a sample trace. */
     public static Trace materialise(long events, SampleTrace.Shape shape, long seed) throws IOException {
-        SampleTrace t = SampleTrace.of(events, shape, seed);
+        return materialise(events, shape, seed, SampleTrace.Values.REPEATING);
+    }
+
+    /** Generates and holds a sample trace with metadata values of the given kind. */
+    public static Trace materialise(long events, SampleTrace.Shape shape, long seed, SampleTrace.Values values)
+            throws IOException {
+        SampleTrace t = SampleTrace.of(events, shape, seed, values);
         List<CounterEvent> list = new ArrayList<>((int) events);
         try (EventReader r = t.reader()) {
             for (CounterEvent e = r.next(); e != null; e = r.next()) {

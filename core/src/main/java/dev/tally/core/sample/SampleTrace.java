@@ -57,6 +57,17 @@ public final class SampleTrace {
         FLOAT
     }
 
+    /** How the metadata values behave. */
+    public enum Values {
+        /** As an estimator computes them: each op's {@code flops} and {@code energy_pj} repeat on every run of it. */
+        REPEATING,
+        /**
+         * As measured counters vary: {@code flops} and {@code energy_pj} drawn afresh for every event (the other
+         * keys as before): the case where values do not repeat, for size comparisons.
+         */
+        VARYING
+    }
+
     static final String[] LAYER_OPS = {"attn.qkv", "attn.score", "attn.softmax", "attn.context", "attn.out",
             "attn.norm", "mlp.norm", "mlp.up", "mlp.act", "mlp.down"};
     static final String[] COUNTERS = {"mac_ops", "vec_ops", "sfu_ops", "sram_read_bytes", "sram_write_bytes",
@@ -77,24 +88,31 @@ public final class SampleTrace {
     private final long events;
     private final Shape shape;
     private final long seed;
+    private final Values values;
 
-    private SampleTrace(long events, Shape shape, long seed) {
+    private SampleTrace(long events, Shape shape, long seed, Values values) {
         if (events < 0) {
             throw new IllegalArgumentException("events must be >= 0: " + events);
         }
         this.events = events;
         this.shape = shape;
         this.seed = seed;
+        this.values = java.util.Objects.requireNonNull(values, "values");
     }
 
     /** A trace of {@code events} events of the given shape from the given seed. */
     public static SampleTrace of(long events, Shape shape, long seed) {
-        return new SampleTrace(events, shape, seed);
+        return new SampleTrace(events, shape, seed, Values.REPEATING);
+    }
+
+    /** A trace of {@code events} events of the given shape and metadata values from the given seed. */
+    public static SampleTrace of(long events, Shape shape, long seed, Values values) {
+        return new SampleTrace(events, shape, seed, values);
     }
 
     /** A trace of {@code events} integer-cycle events from {@link #DEFAULT_SEED}. */
     public static SampleTrace of(long events) {
-        return new SampleTrace(events, Shape.INT, DEFAULT_SEED);
+        return new SampleTrace(events, Shape.INT, DEFAULT_SEED, Values.REPEATING);
     }
 
     /** The number of events. */
@@ -112,6 +130,11 @@ public final class SampleTrace {
         return seed;
     }
 
+    /** How the metadata values behave. */
+    public Values values() {
+        return values;
+    }
+
     /** The stream header: the current version and the stream metadata described in the class comment. */
     public StreamHeader header() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -121,6 +144,9 @@ public final class SampleTrace {
         m.put("ops", LAYER_OPS.length * 5);
         m.put("shape", shape.name().toLowerCase(java.util.Locale.ROOT));
         m.put("seed", seed);
+        if (values == Values.VARYING) {
+            m.put("values", "varying");
+        }
         return StreamHeader.of(m);
     }
 
@@ -136,6 +162,7 @@ public final class SampleTrace {
 
     private final class Generator implements EventReader {
         private final SplitMix64 rng = new SplitMix64(seed);
+        private final SplitMix64 valueRng = new SplitMix64(seed ^ 0x5DEECE66DL);
         private final Op[] ops;
         private final StreamHeader header = SampleTrace.this.header();
         private final String unit = shape == Shape.INT ? "cycles" : "us";
@@ -191,6 +218,19 @@ public final class SampleTrace {
             return list.toArray(Op[]::new);
         }
 
+        /** The same keys with flops and energy drawn afresh (from a generator of their own: timestamps stay put). */
+        private Map<String, JsonValue> varying(Map<String, JsonValue> base) {
+            Map<String, JsonValue> m = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonValue> e : base.entrySet()) {
+                m.put(e.getKey(), switch (e.getKey()) {
+                    case "flops" -> JsonValue.of(1_000_000 + valueRng.nextBelow(999_000_001));
+                    case "energy_pj" -> JsonValue.of((1 + valueRng.nextBelow(1L << 52)) / (double) (1L << 52) * 1e9);
+                    default -> e.getValue();
+                });
+            }
+            return new JsonValue.ObjectValue(m).members();
+        }
+
         private Map<String, JsonValue> metadata(int k, String opName, long flops, double energy) {
             Map<String, JsonValue> m = new LinkedHashMap<>();
             m.put("npu", JsonValue.of(k));
@@ -216,6 +256,9 @@ public final class SampleTrace {
             String name = o.eventNamesByNpu()[npu][slot];
             Timestamp ts = nextTimestamp();
             Map<String, JsonValue> meta = rng.nextBelow(4) != 0 ? o.withFlops().get(npu) : o.withoutFlops().get(npu);
+            if (values == Values.VARYING) {
+                meta = varying(meta);
+            }
             CounterEvent e = new CounterEvent(name, ts, unit, meta);
             produced++;
             if (++slot == o.eventNamesByNpu()[npu].length) {

@@ -127,4 +127,27 @@ class SampleTraceTest {
         assertEquals(JsonValue.of("float"), m.get("shape"));
         assertEquals(JsonValue.of(3), m.get("seed"));
     }
+
+    @Test
+    void varyingValuesKeepEverythingButFlopsAndEnergyWhichNoLongerRepeat() throws Exception {
+        List<CounterEvent> repeating = all(SampleTrace.of(20_000, SampleTrace.Shape.INT, 3));
+        List<CounterEvent> varying = all(SampleTrace.of(20_000, SampleTrace.Shape.INT, 3, SampleTrace.Values.VARYING));
+        java.util.Set<dev.tally.core.JsonValue> energies = new java.util.HashSet<>();
+        java.util.Set<dev.tally.core.JsonValue> repeatingEnergies = new java.util.HashSet<>();
+        for (int i = 0; i < repeating.size(); i++) {
+            CounterEvent a = repeating.get(i);
+            CounterEvent b = varying.get(i);
+            assertEquals(a.eventName(), b.eventName());
+            assertEquals(a.timestamp(), b.timestamp());
+            assertEquals(a.metadata().keySet(), b.metadata().keySet());
+            assertEquals(a.metadata().get("op"), b.metadata().get("op"));
+            assertEquals(a.metadata().get("npu"), b.metadata().get("npu"));
+            assertTrue(b.metadata().get("energy_pj") instanceof dev.tally.core.JsonValue.FloatValue);
+            energies.add(b.metadata().get("energy_pj"));
+            repeatingEnergies.add(a.metadata().get("energy_pj"));
+        }
+        assertTrue(energies.size() > 19_900, "distinct energies " + energies.size());
+        assertTrue(repeatingEnergies.size() < 500, "distinct repeating energies " + repeatingEnergies.size());
+        assertEquals(varying, all(SampleTrace.of(20_000, SampleTrace.Shape.INT, 3, SampleTrace.Values.VARYING)));
+    }
 }
