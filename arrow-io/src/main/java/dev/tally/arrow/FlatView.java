@@ -26,8 +26,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * batch, so a batch handed out before keeps its values.
  */
 final class FlatView extends ArrowReader {
-    static final String TIMESTAMP_INT = "timestamp_int";
-    private static final long EXACT_DOUBLE_INT = 1L << 53;
 
     private final ArrowReader source;
     private VectorSchemaRoot root;
@@ -68,7 +66,7 @@ final class FlatView extends ArrowReader {
                     timestamps = new Float8Vector(new Field(Columns.TIMESTAMP,
                             FieldType.notNullable(new ArrowType.FloatingPoint(
                                     org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE)), null), allocator);
-                    bigIntegers = new BigIntVector(new Field(TIMESTAMP_INT,
+                    bigIntegers = new BigIntVector(new Field(Columns.FLAT_TIMESTAMP_INT,
                             FieldType.nullable(new ArrowType.Int(64, true)), null), allocator);
                     vectors.add(timestamps);
                     vectors.add(bigIntegers);
@@ -102,7 +100,7 @@ final class FlatView extends ArrowReader {
             if (union.getTypeValue(i) == intType) {
                 long v = ints.get(i);
                 timestamps.set(i, (double) v);
-                if (v > EXACT_DOUBLE_INT || v < -EXACT_DOUBLE_INT) {
+                if (Columns.needsExactInt(v)) {
                     bigIntegers.set(i, v);
                 }
             } else {

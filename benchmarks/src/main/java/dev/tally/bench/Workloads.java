@@ -80,10 +80,15 @@ public final class Workloads {
     public static long checksum(EventReader r) throws IOException {
         long h = 0;
         for (CounterEvent e = r.next(); e != null; e = r.next()) {
-            long ts = e.timestamp().isInteger() ? e.timestamp().longValue() : Double.doubleToLongBits(e.timestamp().doubleValue());
-            h = mix(h, ts, e.eventName(), e.metadata().size(), e.timeUnit());
+            h = mix(h, e);
         }
         return h;
+    }
+
+    /** One event into a {@link #checksum}. */
+    static long mix(long h, CounterEvent e) {
+        long ts = e.timestamp().isInteger() ? e.timestamp().longValue() : Double.doubleToLongBits(e.timestamp().doubleValue());
+        return mix(h, ts, e.eventName(), e.metadata().size(), e.timeUnit());
     }
 
     /** One event into a {@link #checksum}; peers that read other representations use it too. */
@@ -261,9 +266,7 @@ public final class Workloads {
         try (HespasJsonReader r = HespasJsonReader.open(file)) {
             for (CounterEvent e = r.next(); e != null; e = r.next()) {
                 if (filter.matches(e)) {
-                    long ts = e.timestamp().isInteger() ? e.timestamp().longValue()
-                            : Double.doubleToLongBits(e.timestamp().doubleValue());
-                    h = mix(h, ts, e.eventName(), e.metadata().size(), e.timeUnit());
+                    h = mix(h, e);
                 }
             }
         }

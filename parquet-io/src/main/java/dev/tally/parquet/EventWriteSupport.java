@@ -103,7 +103,7 @@ final class EventWriteSupport extends WriteSupport<CounterEvent> {
         out.addDouble(t.doubleValue());
         out.endField(Columns.TIMESTAMP, ParquetLayout.TIMESTAMP);
         // Integers within +-2^53 are exact in the double, and readers know them by being integral (FORMAT.md).
-        if (t instanceof Timestamp.IntTimestamp i && ParquetLayout.needsIntColumn(i.value())) {
+        if (t instanceof Timestamp.IntTimestamp i && Columns.needsExactInt(i.value())) {
             out.startField(ParquetLayout.TIMESTAMP_INT, ParquetLayout.TIMESTAMP_INT_FIELD);
             out.addLong(i.value());
             out.endField(ParquetLayout.TIMESTAMP_INT, ParquetLayout.TIMESTAMP_INT_FIELD);

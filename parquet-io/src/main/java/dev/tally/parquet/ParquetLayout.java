@@ -26,17 +26,9 @@ import org.apache.parquet.schema.Types;
  * an integer timestamp and anything else a float one.
  */
 final class ParquetLayout {
-    /** The exact integer timestamp, present when it is beyond +-2^53 ({@link #needsIntColumn}). */
-    static final String TIMESTAMP_INT = "timestamp_int";
+    /** The exact integer timestamp, present when it is beyond +-2^53 ({@link Columns#needsExactInt}). */
+    static final String TIMESTAMP_INT = Columns.FLAT_TIMESTAMP_INT;
     static final String KEY_VALUE = "key_value";
-    /** Integers up to this magnitude are exact as doubles. */
-    static final long EXACT_DOUBLE_INT = 1L << 53;
-
-    /** Whether integer timestamp {@code v} goes in {@link #TIMESTAMP_INT} as well: only when a double may not hold it. */
-    static boolean needsIntColumn(long v) {
-        return v > EXACT_DOUBLE_INT || v < -EXACT_DOUBLE_INT;
-    }
-
     static final String KEY = "key";
     static final String VALUE = "value";
 

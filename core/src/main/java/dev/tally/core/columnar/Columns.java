@@ -25,6 +25,17 @@ public final class Columns {
     public static final byte TIMESTAMP_INT_TYPE_ID = 0;
     /** Union type id of {@link #TIMESTAMP_FLOAT}. */
     public static final byte TIMESTAMP_FLOAT_TYPE_ID = 1;
+    /**
+     * The flat layouts' (Parquet, and the flat view of exported batches) exact integer timestamp column, beside a
+     * {@code double} {@link #TIMESTAMP}: it holds the integers a double may not hold ({@link #needsExactInt}).
+     */
+    public static final String FLAT_TIMESTAMP_INT = "timestamp_int";
+
+    /** Whether integer timestamp {@code v} needs {@link #FLAT_TIMESTAMP_INT}: beyond +-2^53 a double may round it. */
+    public static boolean needsExactInt(long v) {
+        return v > (1L << 53) || v < -(1L << 53);
+    }
+
     /** The time unit, dictionary-encoded. */
     public static final String TIMEUNIT = "timeunit";
     /** The general metadata column: every entry not held by a typed metadata column, as JSON text. */
