@@ -48,11 +48,14 @@ public final class ParquetEventReader implements EventReader {
         InputFile input = new LocalInputFile(path);
         checkMagic(path);
         FileMetaData meta;
+        org.apache.parquet.hadoop.metadata.ParquetMetadata footer;
         try (ParquetFileReader f = ParquetFileReader.open(input)) {
-            meta = f.getFooter().getFileMetaData();
+            footer = f.getFooter();
+            meta = footer.getFileMetaData();
         } catch (IOException | RuntimeException e) {
             throw new FormatException(at, "not a readable Parquet file (" + e.getMessage() + ")", e);
         }
+        ParquetLayout.checkRowCounts(footer.getBlocks(), at);
         ParquetLayout.Parsed parsed = ParquetLayout.parse(meta.getSchema(), meta.getKeyValueMetaData(), at);
         this.header = parsed.header();
         this.plan = parsed.plan();

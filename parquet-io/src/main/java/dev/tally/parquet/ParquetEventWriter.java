@@ -4,20 +4,17 @@ import dev.tally.core.AtomicFileOutput;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventWriter;
 import dev.tally.core.StreamHeader;
-import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.columnar.Utf8;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes a counter event stream as a Parquet file in the layout of FORMAT.md, one event at a time; row groups
@@ -42,7 +39,9 @@ public final class ParquetEventWriter implements EventWriter {
     private final StreamHeader header;
     private final AtomicFileOutput file;
     private List<CounterEvent> pending = new ArrayList<>();
-    private ParquetWriter<CounterEvent> writer;
+    private ParquetFileWriter fileWriter;
+    private PageCompressor compressor;
+    private RowGroupBuilder group;
     private MetadataPlan plan;
     private long events;
     private boolean closed;
@@ -53,6 +52,7 @@ public final class ParquetEventWriter implements EventWriter {
         this.file = file;
         if (options.plan != null) {
             begin(options.plan);
+            pending = null; // nothing to choose: events go straight to the row group
         }
     }
 
@@ -132,26 +132,15 @@ public final class ParquetEventWriter implements EventWriter {
 
     private void begin(MetadataPlan chosen) throws IOException {
         this.plan = chosen;
-        EventWriteSupport support = new EventWriteSupport(chosen, ParquetLayout.keyValueMetadata(header));
-        SupportBuilder b = new SupportBuilder(new AtomicOutputFile(file), support);
-        // Timestamps rarely repeat: a dictionary there costs a hash lookup per value and is then dropped anyway.
-        b.withDictionaryEncoding(Columns.TIMESTAMP, false).withDictionaryEncoding(ParquetLayout.TIMESTAMP_INT, false);
-        writer = b
-                .withConf(new PlainParquetConfiguration())
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withCompressionCodec(options.codec.parquetName())
-                .withRowGroupSize(options.rowGroupBytes)
-                .withRowGroupRowCountLimit(options.rowGroupRows)
-                .withDictionaryEncoding(true)
-                // Measured on the sample trace (FORMAT.md): V2 pages bring DELTA_BINARY_PACKED for the rising
-                // integer timestamps and BYTE_STREAM_SPLIT groups the bytes of doubles, 20-35% smaller with ZSTD.
-                // pyarrow, pandas, polars, DuckDB and Spark 4 read them; legacyPages() is for older readers.
-                .withWriterVersion(options.legacyPages ? ParquetProperties.WriterVersion.PARQUET_1_0
-                        : ParquetProperties.WriterVersion.PARQUET_2_0)
-                .withByteStreamSplitEncoding(!options.legacyPages)
-                // A CRC32 per page lets readers tell a damaged value from a real one.
-                .withPageWriteChecksumEnabled(true)
-                .build();
+        MessageType schema = ParquetLayout.schema(chosen);
+        // parquet-java lays out the file around our pages: headers, page CRCs (so readers can tell a damaged value
+        // from a real one), statistics, column and offset indexes, the footer.
+        fileWriter = new ParquetFileWriter(new AtomicOutputFile(file), schema, ParquetFileWriter.Mode.OVERWRITE,
+                options.rowGroupBytes, 0, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
+                ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, true);
+        fileWriter.start();
+        compressor = new PageCompressor(options.codec);
+        group = new RowGroupBuilder(schema, chosen, new PageOptions(options.legacyPages, compressor));
     }
 
     @Override
@@ -159,8 +148,8 @@ public final class ParquetEventWriter implements EventWriter {
         if (closed) {
             throw new IllegalStateException("writer is closed");
         }
-        EventWriteSupport.check(event);
         if (pending != null) {
+            check(event);
             pending.add(event);
             events++;
             if (pending.size() >= PLAN_SAMPLE) {
@@ -168,18 +157,42 @@ public final class ParquetEventWriter implements EventWriter {
             }
             return;
         }
-        writer.write(event);
+        add(event);
+    }
+
+    private void add(CounterEvent event) throws IOException {
+        group.add(event);
         events++;
+        if (group.rows() >= options.rowGroupRows
+                || (group.rows() & 1023) == 0 && group.bufferedBytes() >= options.rowGroupBytes) {
+            group.writeTo(fileWriter);
+        }
+    }
+
+    /** Refuses, before it is held back, an event the writer could not write later (strings UTF-8 cannot encode). */
+    private static void check(CounterEvent e) {
+        if (!Utf8.isEncodable(e.eventName())) {
+            throw Utf8.unencodable("event name", e.eventName());
+        }
+        if (!Utf8.isEncodable(e.timeUnit())) {
+            throw Utf8.unencodable("time unit", e.timeUnit());
+        }
+        for (String key : e.metadata().keySet()) {
+            if (!Utf8.isEncodable(key)) {
+                throw Utf8.unencodable("metadata key", key);
+            }
+        }
     }
 
     private void flushPending() throws IOException {
         List<CounterEvent> sample = pending;
         pending = null;
-        if (writer == null) {
+        if (fileWriter == null) {
             begin(MetadataPlan.choose(sample));
         }
+        events -= sample.size(); // counted when held back
         for (CounterEvent e : sample) {
-            writer.write(e);
+            add(e);
         }
     }
 
@@ -194,8 +207,8 @@ public final class ParquetEventWriter implements EventWriter {
     }
 
     /** Bytes written or buffered so far (an estimate while events are held to choose the columns). */
-    public long dataSize() {
-        return writer == null ? 0 : writer.getDataSize();
+    public long dataSize() throws IOException {
+        return fileWriter == null ? 0 : fileWriter.getPos() + group.bufferedBytes();
     }
 
     @Override
@@ -209,12 +222,22 @@ public final class ParquetEventWriter implements EventWriter {
             if (pending != null) {
                 flushPending();
             }
-            writer.close();
+            group.writeTo(fileWriter);
+            fileWriter.end(ParquetLayout.keyValueMetadata(header));
             file.commit();
             done = true;
         } finally {
+            if (compressor != null) {
+                compressor.close();
+            }
             if (!done) {
-                file.abort();
+                try {
+                    if (fileWriter != null) {
+                        fileWriter.close();
+                    }
+                } finally {
+                    file.abort();
+                }
             }
         }
     }
@@ -226,39 +249,14 @@ public final class ParquetEventWriter implements EventWriter {
         }
         closed = true;
         try {
-            if (writer != null) {
-                writer.close();
+            if (fileWriter != null) {
+                compressor.close();
+                fileWriter.close();
             }
         } catch (IOException | RuntimeException ignored) {
             // the output is thrown away
         } finally {
             file.abort();
-        }
-    }
-
-    /** parquet-java's builder, bound to our write support. */
-    private static final class SupportBuilder extends ParquetWriter.Builder<CounterEvent, SupportBuilder> {
-        private final EventWriteSupport support;
-
-        SupportBuilder(OutputFile file, EventWriteSupport support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected SupportBuilder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<CounterEvent> getWriteSupport(ParquetConfiguration conf) {
-            return support;
-        }
-
-        @Deprecated
-        @Override
-        protected WriteSupport<CounterEvent> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return support;
         }
     }
 }

@@ -10,6 +10,8 @@ import dev.tally.core.columnar.StreamMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -116,6 +118,23 @@ final class ParquetLayout {
             return new Parsed(header, new MetadataPlan(columns), schema);
         } catch (IllegalArgumentException e) {
             throw new FormatException(at, e.getMessage());
+        }
+    }
+
+    /**
+     * Checks that each row group's row count is its top-level columns' value count. The footer has no checksum, and
+     * a damaged row count would otherwise make readers return fewer (or more) events without a word.
+     */
+    static void checkRowCounts(List<BlockMetaData> rowGroups, FormatException.Location at) throws FormatException {
+        for (int g = 0; g < rowGroups.size(); g++) {
+            BlockMetaData b = rowGroups.get(g);
+            for (ColumnChunkMetaData c : b.getColumns()) {
+                if (c.getPath().size() == 1 && c.getValueCount() != b.getRowCount()) {
+                    throw new FormatException(at.atByte(c.getStartingPos()), "row group " + g + " says it has "
+                            + b.getRowCount() + " rows, but its column " + c.getPath().toDotString() + " holds "
+                            + c.getValueCount() + " values: the footer is damaged");
+                }
+            }
         }
     }
 

@@ -1,0 +1,49 @@
+package dev.tally.parquet;
+
+import java.io.IOException;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.statistics.BooleanStatistics;
+
+/** A {@code boolean} column: PLAIN, one bit per value, least significant bit first. */
+final class BooleanChunk extends ColumnChunk {
+    private final boolean[] values = new boolean[PAGE_ROWS];
+    private int count;
+
+    BooleanChunk(ColumnDescriptor column, PageOptions options) {
+        super(column, options);
+    }
+
+    void add(boolean v) throws IOException {
+        values[count++] = v;
+        ((BooleanStatistics) stats).updateStats(v);
+        slot(true, false);
+        rowDone();
+    }
+
+    void addNull() throws IOException {
+        slot(false, false);
+        rowDone();
+    }
+
+    @Override
+    Encoding encodeValues(ByteSink out) {
+        int n = count;
+        count = 0;
+        int at = out.claim((n + 7) / 8);
+        byte[] b = out.array();
+        java.util.Arrays.fill(b, at, at + (n + 7) / 8, (byte) 0); // the sink is reused: no stale bits
+        for (int i = 0; i < n; i++) {
+            if (values[i]) {
+                b[at + (i >>> 3)] |= (byte) (1 << (i & 7));
+            }
+        }
+        return Encoding.PLAIN;
+    }
+
+    @Override
+    void reset() {
+        super.reset();
+        count = 0;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.tally.parquet;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+
+/**
+ * One leaf column of the row group being written: the open page's values in primitive arrays (in subclasses), its
+ * levels, and the pages already encoded and compressed, held until the row group is written. parquet-java writes
+ * the file around them ({@link ParquetFileWriter}: page headers, CRCs, statistics, column and offset indexes, the
+ * footer); this class and its subclasses only lay out page bodies, in the encodings FORMAT.md lists.
+ *
+ * <p>Levels: every column of the layout has levels of at most 1 (optional columns, and the map's entries), so they
+ * are bit width 1 runs. A page ends after {@link #PAGE_ROWS} values or {@link #PAGE_BYTES} bytes, always at a row
+ * end, as version 2 pages must.
+ */
+abstract class ColumnChunk {
+    /** Most values (levels included) in a page; readers skip by page, so pages stay small. */
+    static final int PAGE_ROWS = 16_384;
+    /** A page ends once its values reach this many bytes (long strings). */
+    static final int PAGE_BYTES = 1 << 20;
+    private static final byte[] EMPTY = new byte[0];
+    /** Version 1's name for dictionary encoding (pages and dictionary); deprecated only for version 2 files. */
+    @SuppressWarnings("deprecation")
+    static final Encoding V1_DICTIONARY = Encoding.PLAIN_DICTIONARY;
+
+    final ColumnDescriptor column;
+    final PageOptions options;
+    private final int maxDef;
+    private final int maxRep;
+    private final List<Page> pages = new ArrayList<>();
+    private long chunkValues;
+    private long pagedBytes;
+    private byte[] defLevels;
+    private byte[] repLevels;
+    private int slots;
+    private int nulls;
+    private int rows;
+    /** Statistics of the open page. */
+    Statistics<?> stats;
+
+    /** An encoded, compressed page; {@code rep} and {@code def} are null in version 1 pages (they are in data). */
+    private record Page(int rows, int nulls, int values, byte[] rep, byte[] def, Encoding encoding, byte[] data,
+                        int uncompressedSize, Statistics<?> stats) {
+        long bytes() {
+            return data.length + (rep == null ? 0 : rep.length) + (def == null ? 0 : def.length);
+        }
+    }
+
+    ColumnChunk(ColumnDescriptor column, PageOptions options) {
+        this.column = column;
+        this.options = options;
+        this.maxDef = column.getMaxDefinitionLevel();
+        this.maxRep = column.getMaxRepetitionLevel();
+        if (maxDef > 1 || maxRep > 1) {
+            throw new IllegalArgumentException("levels above 1 are not part of the layout: " + column);
+        }
+        this.defLevels = maxDef > 0 ? new byte[PAGE_ROWS] : null;
+        this.repLevels = maxRep > 0 ? new byte[PAGE_ROWS] : null;
+        this.stats = Statistics.createStats(column.getPrimitiveType());
+    }
+
+    /** Records one value slot: a value (defined) or a null, and whether it continues the row's list. */
+    final void slot(boolean present, boolean continuesRow) {
+        if (defLevels != null && slots == defLevels.length) {
+            defLevels = Arrays.copyOf(defLevels, slots * 2);
+        }
+        if (repLevels != null && slots == repLevels.length) {
+            repLevels = Arrays.copyOf(repLevels, slots * 2);
+        }
+        if (defLevels != null) {
+            defLevels[slots] = (byte) (present ? 1 : 0);
+        }
+        if (repLevels != null) {
+            repLevels[slots] = (byte) (continuesRow ? 1 : 0);
+        }
+        if (!present) {
+            nulls++;
+            stats.incrementNumNulls();
+        }
+        slots++;
+    }
+
+    /** Ends a row; the page ends with it when full. */
+    final void rowDone() throws IOException {
+        rows++;
+        if (slots >= PAGE_ROWS || pageValueBytes() >= PAGE_BYTES) {
+            endPage();
+        }
+    }
+
+    /** Bytes of variable-width values in the open page. */
+    long pageValueBytes() {
+        return 0;
+    }
+
+    /** Writes the open page's values into {@code out} and clears them; returns their encoding. */
+    abstract Encoding encodeValues(ByteSink out) throws IOException;
+
+    /** Writes a dictionary page before the data pages, if the column has one. */
+    void writeDictionary(ParquetFileWriter writer) throws IOException {
+    }
+
+    /** Encodes and compresses the open page, if it holds anything. */
+    final void endPage() throws IOException {
+        if (slots == 0) {
+            return;
+        }
+        ByteSink values = options.values();
+        values.reset();
+        Encoding encoding = encodeValues(values);
+        byte[] rep = repLevels != null ? levels(repLevels, slots) : EMPTY;
+        byte[] def = defLevels != null ? levels(defLevels, slots) : EMPTY;
+        Page page;
+        if (options.legacy()) {
+            // Version 1: levels (each with its length) and values, compressed together.
+            ByteSink whole = options.whole();
+            whole.reset();
+            if (repLevels != null) {
+                whole.putIntLE(rep.length);
+                whole.put(rep);
+            }
+            if (defLevels != null) {
+                whole.putIntLE(def.length);
+                whole.put(def);
+            }
+            whole.put(values.array(), 0, values.size());
+            page = new Page(rows, nulls, slots, null, null, encoding,
+                    options.compressor().compress(whole.array(), whole.size()), whole.size(), stats);
+        } else {
+            // Version 2: levels stay uncompressed, outside the compressed values.
+            page = new Page(rows, nulls, slots, rep, def, encoding,
+                    options.compressor().compress(values.array(), values.size()), values.size(), stats);
+        }
+        pages.add(page);
+        pagedBytes += page.bytes();
+        chunkValues += slots;
+        slots = 0;
+        nulls = 0;
+        rows = 0;
+        stats = Statistics.createStats(column.getPrimitiveType());
+    }
+
+    /** Bytes of the pages encoded so far in this row group. */
+    final long pagedBytes() {
+        return pagedBytes;
+    }
+
+    /** Writes the column chunk: its dictionary, then its pages. */
+    final void writeTo(ParquetFileWriter writer) throws IOException {
+        endPage();
+        writer.startColumn(column, chunkValues, options.compressor().codec().parquetName());
+        writeDictionary(writer);
+        boolean compressed = options.compressor().codec() != ParquetCodec.NONE;
+        for (Page p : pages) {
+            if (p.rep() == null) {
+                writer.writeDataPage(p.values(), p.uncompressedSize(), BytesInput.from(p.data()), p.stats(), p.rows(),
+                        Encoding.RLE, Encoding.RLE, p.encoding(), null, null);
+            } else {
+                writer.writeDataPageV2(p.rows(), p.nulls(), p.values(), BytesInput.from(p.rep()),
+                        BytesInput.from(p.def()), p.encoding(), BytesInput.from(p.data()), compressed,
+                        p.uncompressedSize(), p.stats());
+            }
+        }
+        writer.endColumn();
+    }
+
+    /** Forgets the row group's pages (after writing them) for the next row group. */
+    void reset() {
+        pages.clear();
+        chunkValues = 0;
+        pagedBytes = 0;
+        slots = 0;
+        nulls = 0;
+        rows = 0;
+        stats = Statistics.createStats(column.getPrimitiveType());
+    }
+
+    /** Levels of bit width 1 in the RLE / bit-packing hybrid: one run when they are all equal, as they mostly are. */
+    private static byte[] levels(byte[] levels, int n) throws IOException {
+        byte first = levels[0];
+        int i = 1;
+        while (i < n && levels[i] == first) {
+            i++;
+        }
+        if (i == n) {
+            ByteSink run = new ByteSink(8);
+            run.putVarint(n << 1);
+            run.put(first);
+            return run.toByteArray();
+        }
+        try (RunLengthBitPackingHybridEncoder e = new RunLengthBitPackingHybridEncoder(1, 256, PAGE_BYTES,
+                HeapByteBufferAllocator.getInstance())) {
+            for (int j = 0; j < n; j++) {
+                e.writeInt(levels[j]);
+            }
+            ByteSink out = new ByteSink(64);
+            out.put(e.toBytes());
+            return out.toByteArray();
+        }
+    }
+
+    /** Ids (or other small ints) in the hybrid encoding with {@code bitWidth}, appended to {@code out}. */
+    static void hybrid(int[] values, int n, int bitWidth, ByteSink out) throws IOException {
+        try (RunLengthBitPackingHybridEncoder e = new RunLengthBitPackingHybridEncoder(bitWidth, 1024, PAGE_BYTES,
+                HeapByteBufferAllocator.getInstance())) {
+            for (int j = 0; j < n; j++) {
+                e.writeInt(values[j]);
+            }
+            out.put(e.toBytes());
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.tally.parquet;
+
+import dev.tally.core.CounterEvent;
+import dev.tally.core.JsonValue;
+import dev.tally.core.Timestamp;
+import dev.tally.core.columnar.Columns;
+import dev.tally.core.columnar.MetadataColumn;
+import dev.tally.core.columnar.MetadataKind;
+import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.columnar.Utf8;
+import dev.tally.core.json.HespasJson;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * The row group being written, column by column ({@link ParquetLayout#schema}'s leaves, in order): events go
+ * straight into each column's open page, with no record object or record assembly in between.
+ */
+final class RowGroupBuilder {
+    private final MetadataColumn[] columns;
+    private final MetadataKind[] kinds;
+    private final Map<String, Integer> columnIndex = new HashMap<>();
+    /** Metadata keys by their position in the last event, with their column: keys repeat as the same objects. */
+    private final String[] recentKeys = new String[16];
+    private final int[] recentColumns = new int[16];
+    private final StringChunk names;
+    private final DoubleChunk timestamps;
+    private final LongChunk exactTimestamps;
+    private final StringChunk units;
+    private final ColumnChunk[] typed;
+    private final StringChunk keys;
+    private final StringChunk values;
+    private final ColumnChunk[] all;
+    /** Typed values of the event being added (doubles as raw bits), before any column takes them. */
+    private final long[] typedBits;
+    private int rows;
+
+    RowGroupBuilder(MessageType schema, MetadataPlan plan, PageOptions options) {
+        List<ColumnDescriptor> leaves = schema.getColumns();
+        this.columns = plan.columns().toArray(new MetadataColumn[0]);
+        if (leaves.size() != ParquetLayout.FIRST_METADATA_COLUMN + columns.length + 2) {
+            throw new IllegalArgumentException("schema does not match the plan: " + schema);
+        }
+        this.kinds = new MetadataKind[columns.length];
+        this.names = new StringChunk(leaves.get(ParquetLayout.NAME), options, true);
+        this.timestamps = new DoubleChunk(leaves.get(ParquetLayout.TIMESTAMP), options);
+        this.exactTimestamps = new LongChunk(leaves.get(ParquetLayout.TIMESTAMP_INT_FIELD), options);
+        this.units = new StringChunk(leaves.get(ParquetLayout.UNIT), options, true);
+        this.typed = new ColumnChunk[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            kinds[c] = columns[c].kind();
+            columnIndex.put(columns[c].key(), c);
+            ColumnDescriptor d = leaves.get(ParquetLayout.FIRST_METADATA_COLUMN + c);
+            typed[c] = switch (kinds[c]) {
+                case INT64 -> new LongChunk(d, options);
+                case FLOAT64 -> new DoubleChunk(d, options);
+                case BOOL -> new BooleanChunk(d, options);
+                case STRING -> new StringChunk(d, options, false);
+                case STRING_DICT -> new StringChunk(d, options, true);
+            };
+        }
+        int map = ParquetLayout.FIRST_METADATA_COLUMN + columns.length;
+        this.keys = new StringChunk(leaves.get(map), options, true);
+        this.values = new StringChunk(leaves.get(map + 1), options, true);
+        this.all = new ColumnChunk[leaves.size()];
+        all[ParquetLayout.NAME] = names;
+        all[ParquetLayout.TIMESTAMP] = timestamps;
+        all[ParquetLayout.TIMESTAMP_INT_FIELD] = exactTimestamps;
+        all[ParquetLayout.UNIT] = units;
+        System.arraycopy(typed, 0, all, ParquetLayout.FIRST_METADATA_COLUMN, typed.length);
+        all[map] = keys;
+        all[map + 1] = values;
+        this.typedBits = new long[columns.length];
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** Bytes of the row group's encoded pages so far (open pages not counted). */
+    long bufferedBytes() {
+        long n = 0;
+        for (ColumnChunk c : all) {
+            n += c.pagedBytes();
+        }
+        return n;
+    }
+
+    /**
+     * Adds one event as a row. Whatever can refuse it (a name, unit or key UTF-8 cannot encode) is checked before
+     * any column takes a value, so a refused event leaves no trace.
+     */
+    void add(CounterEvent e) throws IOException {
+        if (!names.stage(e.eventName())) {
+            throw Utf8.unencodable("event name", e.eventName());
+        }
+        if (!units.stage(e.timeUnit())) {
+            names.clearStaged();
+            throw Utf8.unencodable("time unit", e.timeUnit());
+        }
+        int present = 0; // bit c: typed column c has the event's value
+        Map<String, JsonValue> metadata = e.metadata();
+        if (!metadata.isEmpty()) {
+            try {
+                int position = 0;
+                for (Map.Entry<String, JsonValue> m : metadata.entrySet()) {
+                    String key = m.getKey();
+                    JsonValue v = m.getValue();
+                    int c = column(key, position++);
+                    if (c >= 0 && stageTyped(c, v)) {
+                        present |= 1 << c;
+                    } else {
+                        if (!keys.stage(key)) {
+                            throw Utf8.unencodable("metadata key", key);
+                        }
+                        // JSON text with non-ASCII escaped: exact for every value, unpaired surrogates included.
+                        values.stage(HespasJson.toJson(v));
+                    }
+                }
+            } catch (RuntimeException ex) {
+                clearStaged();
+                throw ex;
+            }
+        }
+        // Nothing below refuses the event.
+        names.commitRow();
+        Timestamp t = e.timestamp();
+        timestamps.add(t.doubleValue());
+        // Integers within +-2^53 are exact in the double, and readers know them by being integral (FORMAT.md).
+        if (t instanceof Timestamp.IntTimestamp i && Columns.needsExactInt(i.value())) {
+            exactTimestamps.add(i.value());
+        } else {
+            exactTimestamps.addNull();
+        }
+        units.commitRow();
+        for (int c = 0; c < typed.length; c++) {
+            commitTyped(c, (present & (1 << c)) != 0);
+        }
+        keys.commitRow();
+        values.commitRow();
+        rows++;
+    }
+
+    private int column(String key, int position) {
+        if (position < recentKeys.length && recentKeys[position] == key) {
+            return recentColumns[position];
+        }
+        Integer c = columnIndex.get(key);
+        int column = c == null ? -1 : c;
+        if (position < recentKeys.length) {
+            recentKeys[position] = key;
+            recentColumns[position] = column;
+        }
+        return column;
+    }
+
+    private boolean stageTyped(int c, JsonValue v) {
+        switch (kinds[c]) {
+            case INT64 -> {
+                if (!(v instanceof JsonValue.IntValue i)) {
+                    return false;
+                }
+                typedBits[c] = i.value();
+            }
+            case FLOAT64 -> {
+                if (!(v instanceof JsonValue.FloatValue f)) {
+                    return false;
+                }
+                typedBits[c] = Double.doubleToRawLongBits(f.value());
+            }
+            case BOOL -> {
+                if (!(v instanceof JsonValue.BoolValue b)) {
+                    return false;
+                }
+                typedBits[c] = b.value() ? 1 : 0;
+            }
+            case STRING, STRING_DICT -> {
+                // A string UTF-8 cannot encode goes to the general column as escaped JSON text.
+                return v instanceof JsonValue.StringValue s && ((StringChunk) typed[c]).stage(s.value());
+            }
+        }
+        return true;
+    }
+
+    private void commitTyped(int c, boolean present) throws IOException {
+        switch (kinds[c]) {
+            case INT64 -> {
+                LongChunk l = (LongChunk) typed[c];
+                if (present) {
+                    l.add(typedBits[c]);
+                } else {
+                    l.addNull();
+                }
+            }
+            case FLOAT64 -> {
+                DoubleChunk d = (DoubleChunk) typed[c];
+                if (present) {
+                    d.add(Double.longBitsToDouble(typedBits[c]));
+                } else {
+                    d.addNull();
+                }
+            }
+            case BOOL -> {
+                BooleanChunk b = (BooleanChunk) typed[c];
+                if (present) {
+                    b.add(typedBits[c] != 0);
+                } else {
+                    b.addNull();
+                }
+            }
+            case STRING, STRING_DICT -> ((StringChunk) typed[c]).commitRow(); // staged or not
+        }
+    }
+
+    private void clearStaged() {
+        names.clearStaged();
+        units.clearStaged();
+        for (ColumnChunk c : typed) {
+            if (c instanceof StringChunk s) {
+                s.clearStaged();
+            }
+        }
+        keys.clearStaged();
+        values.clearStaged();
+    }
+
+    /** Writes the row group (if it has rows) and empties it for the next. */
+    void writeTo(ParquetFileWriter writer) throws IOException {
+        if (rows == 0) {
+            return;
+        }
+        writer.startBlock(rows);
+        for (ColumnChunk c : all) {
+            c.writeTo(writer);
+        }
+        writer.endBlock();
+        for (ColumnChunk c : all) {
+            c.reset();
+        }
+        rows = 0;
+    }
+}

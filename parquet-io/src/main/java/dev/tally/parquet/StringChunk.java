@@ -1,0 +1,210 @@
+package dev.tally.parquet;
+
+import dev.tally.core.columnar.Utf8;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.statistics.BinaryStatistics;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * A UTF-8 string column, dictionary-encoded (RLE_DICTIONARY ids over a PLAIN dictionary page) until the row group's
+ * dictionary reaches {@link #DICTIONARY_BYTES}, then PLAIN for the rest of the row group, as parquet-java does;
+ * or PLAIN throughout for strings known not to repeat.
+ *
+ * <p>A row's values are first staged ({@link #stage}), which is where a value can be refused (not UTF-8), and only
+ * then committed ({@link #commitRow}): an event refused by any of its columns leaves nothing in any of them.
+ */
+final class StringChunk extends ColumnChunk {
+    /** The dictionary page's size limit: parquet-java's default. */
+    static final int DICTIONARY_BYTES = 1 << 20;
+
+    private final boolean dictionaryEncoded;
+    private final Map<String, Integer> ids = new HashMap<>();
+    private final List<byte[]> entries = new ArrayList<>();
+    private final List<Binary> binaries = new ArrayList<>();
+    private long dictionaryBytes;
+    /** Whether pages are PLAIN for the rest of the row group. */
+    private boolean plain;
+    // The last staged string: names, units and keys repeat as the same objects, so identity finds most.
+    private String lastString;
+    private int lastId;
+    private byte[] lastBytes;
+    // The open page.
+    private int[] pageIds = new int[PAGE_ROWS];
+    private int idCount;
+    private int[] seenInPage = new int[64];
+    private int pageSerial = 1;
+    private final ByteSink plainValues = new ByteSink(1024);
+    // The row being staged: a dictionary id, or -1 and the value's bytes.
+    private int staged;
+    private int[] stagedIds = new int[4];
+    private byte[][] stagedBytes = new byte[4][];
+
+    StringChunk(ColumnDescriptor column, PageOptions options, boolean dictionaryEncoded) {
+        super(column, options);
+        this.dictionaryEncoded = dictionaryEncoded;
+        this.plain = !dictionaryEncoded;
+    }
+
+    /** Stages {@code s} as the row's next value; false (and nothing staged) when UTF-8 cannot encode it. */
+    boolean stage(String s) {
+        int id;
+        byte[] bytes;
+        if (s == lastString) {
+            id = lastId;
+            bytes = lastBytes;
+        } else {
+            Integer known = plain ? null : ids.get(s);
+            if (known != null) {
+                id = known;
+                bytes = null;
+            } else {
+                bytes = Utf8.encode(s);
+                if (bytes == null) {
+                    return false;
+                }
+                id = plain ? -1 : intern(s, bytes);
+            }
+            lastString = s;
+            lastId = id;
+            lastBytes = bytes;
+        }
+        if (staged == stagedIds.length) {
+            stagedIds = Arrays.copyOf(stagedIds, staged * 2);
+            stagedBytes = Arrays.copyOf(stagedBytes, staged * 2);
+        }
+        stagedIds[staged] = id;
+        stagedBytes[staged] = bytes;
+        staged++;
+        return true;
+    }
+
+    private int intern(String s, byte[] bytes) {
+        if (dictionaryBytes + 4 + bytes.length > DICTIONARY_BYTES) {
+            return -1;
+        }
+        int id = entries.size();
+        ids.put(s, id);
+        entries.add(bytes);
+        binaries.add(Binary.fromConstantByteArray(bytes));
+        dictionaryBytes += 4 + bytes.length;
+        if (id == seenInPage.length) {
+            seenInPage = Arrays.copyOf(seenInPage, id * 2);
+        }
+        return id;
+    }
+
+    /** Forgets the staged values of a refused row. */
+    void clearStaged() {
+        Arrays.fill(stagedBytes, 0, staged, null);
+        staged = 0;
+    }
+
+    /** Adds the staged values as one row: none is a null (or an empty list), several a list. */
+    void commitRow() throws IOException {
+        int n = staged;
+        staged = 0;
+        if (!plain) {
+            for (int i = 0; i < n; i++) {
+                if (stagedIds[i] < 0) {
+                    // The dictionary is full: the pages so far keep it, the rest of the row group is PLAIN.
+                    endPage();
+                    plain = true;
+                    break;
+                }
+            }
+        }
+        if (n == 0) {
+            slot(false, false);
+        }
+        BinaryStatistics binaryStats = (BinaryStatistics) stats;
+        for (int i = 0; i < n; i++) {
+            int id = stagedIds[i];
+            if (plain) {
+                byte[] b = id >= 0 ? entries.get(id) : stagedBytes[i];
+                stagedBytes[i] = null;
+                plainValues.putIntLE(b.length);
+                plainValues.put(b);
+                binaryStats.updateStats(id >= 0 ? binaries.get(id) : Binary.fromConstantByteArray(b));
+            } else {
+                if (idCount == pageIds.length) {
+                    pageIds = Arrays.copyOf(pageIds, idCount * 2);
+                }
+                pageIds[idCount++] = id;
+                stagedBytes[i] = null;
+                // Statistics once per distinct value and page: comparing strings is the costly part.
+                if (seenInPage[id] != pageSerial) {
+                    seenInPage[id] = pageSerial;
+                    binaryStats.updateStats(binaries.get(id));
+                }
+            }
+            slot(true, i > 0);
+        }
+        rowDone();
+    }
+
+    @Override
+    long pageValueBytes() {
+        return plainValues.size();
+    }
+
+    @Override
+    Encoding encodeValues(ByteSink out) throws IOException {
+        pageSerial++;
+        if (plain || idCount == 0) {
+            // A page of nulls only (empty maps, mostly) has no values: PLAIN, so it needs no dictionary page.
+            out.put(plainValues.array(), 0, plainValues.size());
+            plainValues.reset();
+            return Encoding.PLAIN;
+        }
+        int n = idCount;
+        idCount = 0;
+        int size = entries.size();
+        int bitWidth = size <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(size - 1);
+        out.put((byte) bitWidth);
+        hybrid(pageIds, n, bitWidth, out);
+        return options.legacy() ? V1_DICTIONARY : Encoding.RLE_DICTIONARY;
+    }
+
+    @Override
+    void writeDictionary(ParquetFileWriter writer) throws IOException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        ByteSink page = options.whole();
+        page.reset();
+        for (byte[] e : entries) {
+            page.putIntLE(e.length);
+            page.put(e);
+        }
+        byte[] compressed = options.compressor().compress(page.array(), page.size());
+        writer.writeDictionaryPage(new DictionaryPage(BytesInput.from(compressed), page.size(), entries.size(),
+                options.legacy() ? V1_DICTIONARY : Encoding.PLAIN));
+    }
+
+    @Override
+    void reset() {
+        super.reset();
+        ids.clear();
+        entries.clear();
+        binaries.clear();
+        dictionaryBytes = 0;
+        plain = !dictionaryEncoded;
+        lastString = null;
+        lastBytes = null;
+        idCount = 0;
+        plainValues.reset();
+        Arrays.fill(seenInPage, 0);
+        pageSerial = 1;
+        clearStaged();
+    }
+}
