@@ -28,16 +28,8 @@ final class BooleanChunk extends ColumnChunk {
 
     @Override
     Encoding encodeValues(ByteSink out) {
-        int n = count;
+        PageEncodings.plainBooleans(values, count, out);
         count = 0;
-        int at = out.claim((n + 7) / 8);
-        byte[] b = out.array();
-        java.util.Arrays.fill(b, at, at + (n + 7) / 8, (byte) 0); // the sink is reused: no stale bits
-        for (int i = 0; i < n; i++) {
-            if (values[i]) {
-                b[at + (i >>> 3)] |= (byte) (1 << (i & 7));
-            }
-        }
         return Encoding.PLAIN;
     }
 

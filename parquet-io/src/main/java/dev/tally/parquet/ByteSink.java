@@ -77,21 +77,6 @@ final class ByteSink {
         put((byte) v);
     }
 
-    /** Appends all of {@code in} (parquet-java's encoders hand out their bytes this way). */
-    void put(org.apache.parquet.bytes.BytesInput in) throws java.io.IOException {
-        in.writeAllTo(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                put((byte) b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                put(b, off, len);
-            }
-        });
-    }
-
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }

@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.bytes.BytesInput;
-import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 
 /**
@@ -39,8 +37,8 @@ abstract class ColumnChunk {
     private final List<Page> pages = new ArrayList<>();
     private long chunkValues;
     private long pagedBytes;
-    private byte[] defLevels;
-    private byte[] repLevels;
+    private int[] defLevels;
+    private int[] repLevels;
     private int slots;
     private int nulls;
     private int rows;
@@ -63,8 +61,8 @@ abstract class ColumnChunk {
         if (maxDef > 1 || maxRep > 1) {
             throw new IllegalArgumentException("levels above 1 are not part of the layout: " + column);
         }
-        this.defLevels = maxDef > 0 ? new byte[PAGE_ROWS] : null;
-        this.repLevels = maxRep > 0 ? new byte[PAGE_ROWS] : null;
+        this.defLevels = maxDef > 0 ? new int[PAGE_ROWS] : null;
+        this.repLevels = maxRep > 0 ? new int[PAGE_ROWS] : null;
         this.stats = Statistics.createStats(column.getPrimitiveType());
     }
 
@@ -77,10 +75,10 @@ abstract class ColumnChunk {
             repLevels = Arrays.copyOf(repLevels, slots * 2);
         }
         if (defLevels != null) {
-            defLevels[slots] = (byte) (present ? 1 : 0);
+            defLevels[slots] = present ? 1 : 0;
         }
         if (repLevels != null) {
-            repLevels[slots] = (byte) (continuesRow ? 1 : 0);
+            repLevels[slots] = continuesRow ? 1 : 0;
         }
         if (!present) {
             nulls++;
@@ -184,38 +182,10 @@ abstract class ColumnChunk {
         stats = Statistics.createStats(column.getPrimitiveType());
     }
 
-    /** Levels of bit width 1 in the RLE / bit-packing hybrid: one run when they are all equal, as they mostly are. */
-    private static byte[] levels(byte[] levels, int n) throws IOException {
-        byte first = levels[0];
-        int i = 1;
-        while (i < n && levels[i] == first) {
-            i++;
-        }
-        if (i == n) {
-            ByteSink run = new ByteSink(8);
-            run.putVarint(n << 1);
-            run.put(first);
-            return run.toByteArray();
-        }
-        try (RunLengthBitPackingHybridEncoder e = new RunLengthBitPackingHybridEncoder(1, 256, PAGE_BYTES,
-                HeapByteBufferAllocator.getInstance())) {
-            for (int j = 0; j < n; j++) {
-                e.writeInt(levels[j]);
-            }
-            ByteSink out = new ByteSink(64);
-            out.put(e.toBytes());
-            return out.toByteArray();
-        }
-    }
-
-    /** Ids (or other small ints) in the hybrid encoding with {@code bitWidth}, appended to {@code out}. */
-    static void hybrid(int[] values, int n, int bitWidth, ByteSink out) throws IOException {
-        try (RunLengthBitPackingHybridEncoder e = new RunLengthBitPackingHybridEncoder(bitWidth, 1024, PAGE_BYTES,
-                HeapByteBufferAllocator.getInstance())) {
-            for (int j = 0; j < n; j++) {
-                e.writeInt(values[j]);
-            }
-            out.put(e.toBytes());
-        }
+    /** Levels (at most 1) in the RLE / bit-packing hybrid of bit width 1: mostly one run. */
+    private static byte[] levels(int[] levels, int n) {
+        ByteSink out = new ByteSink(16);
+        PageEncodings.hybrid(levels, n, 1, out);
+        return out.toByteArray();
     }
 }

@@ -1,17 +1,14 @@
 package dev.tally.parquet;
 
 import java.io.IOException;
-import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.statistics.LongStatistics;
-import org.apache.parquet.column.values.delta.DeltaBinaryPackingValuesWriterForLong;
 
 /** An {@code int64} column: DELTA_BINARY_PACKED (PLAIN in version 1 pages). */
 final class LongChunk extends ColumnChunk {
     private final long[] values = new long[PAGE_ROWS];
     private int count;
-    private DeltaBinaryPackingValuesWriterForLong delta;
 
     LongChunk(ColumnDescriptor column, PageOptions options) {
         super(column, options);
@@ -30,23 +27,14 @@ final class LongChunk extends ColumnChunk {
     }
 
     @Override
-    Encoding encodeValues(ByteSink out) throws IOException {
+    Encoding encodeValues(ByteSink out) {
         int n = count;
         count = 0;
         if (options.legacy()) {
-            for (int i = 0; i < n; i++) {
-                out.putLongLE(values[i]);
-            }
+            PageEncodings.plainLongs(values, n, out);
             return Encoding.PLAIN;
         }
-        if (delta == null) {
-            delta = new DeltaBinaryPackingValuesWriterForLong(1024, PAGE_BYTES, HeapByteBufferAllocator.getInstance());
-        }
-        for (int i = 0; i < n; i++) {
-            delta.writeLong(values[i]);
-        }
-        out.put(delta.getBytes());
-        delta.reset();
+        PageEncodings.deltaBinaryPacked(values, n, out);
         return Encoding.DELTA_BINARY_PACKED;
     }
 

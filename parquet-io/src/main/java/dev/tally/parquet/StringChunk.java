@@ -169,9 +169,9 @@ final class StringChunk extends ColumnChunk {
         int n = idCount;
         idCount = 0;
         int size = entries.size();
-        int bitWidth = size <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(size - 1);
+        int bitWidth = PageEncodings.bitWidth(Math.max(0, size - 1));
         out.put((byte) bitWidth);
-        hybrid(pageIds, n, bitWidth, out);
+        PageEncodings.hybrid(pageIds, n, bitWidth, out);
         return options.legacy() ? V1_DICTIONARY : Encoding.RLE_DICTIONARY;
     }
 
