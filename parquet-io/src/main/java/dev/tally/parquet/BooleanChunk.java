@@ -1,6 +1,5 @@
 package dev.tally.parquet;
 
-import java.io.IOException;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.statistics.BooleanStatistics;
@@ -14,16 +13,14 @@ final class BooleanChunk extends ColumnChunk {
         super(column, options);
     }
 
-    void add(boolean v) throws IOException {
+    void add(boolean v) {
         values[count++] = v;
         ((BooleanStatistics) stats).updateStats(v);
-        slot(true, false);
-        rowDone();
+        presentRow();
     }
 
-    void addNull() throws IOException {
-        slot(false, false);
-        rowDone();
+    void addNull() {
+        nullRow();
     }
 
     @Override

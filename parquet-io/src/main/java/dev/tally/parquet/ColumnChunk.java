@@ -17,8 +17,9 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
  * footer); this class and its subclasses only lay out page bodies, in the encodings FORMAT.md lists.
  *
  * <p>Levels: every column of the layout has levels of at most 1 (optional columns, and the map's entries), so they
- * are bit width 1 runs. A page ends after {@link #PAGE_ROWS} values or {@link #PAGE_BYTES} bytes, always at a row
- * end, as version 2 pages must.
+ * are bit width 1 runs. Pages end at row ends, as version 2 pages must: every {@link #PAGE_ROWS} rows for all
+ * columns ({@link RowGroupBuilder}), and earlier for a string column past {@link #PAGE_BYTES} bytes or
+ * {@link #PAGE_ROWS} values (long rows of the map).
  */
 abstract class ColumnChunk {
     /** Most values (levels included) in a page; readers skip by page, so pages stay small. */
@@ -66,7 +67,43 @@ abstract class ColumnChunk {
         this.stats = Statistics.createStats(column.getPrimitiveType());
     }
 
-    /** Records one value slot: a value (defined) or a null, and whether it continues the row's list. */
+    /** A row of a non-repeated column with its value (pages of these end by row count: no growth needed). */
+    final void presentRow() {
+        if (defLevels != null) {
+            defLevels[slots] = 1;
+        }
+        slots++;
+        rows++;
+    }
+
+    /** A row of an optional, non-repeated column without a value. */
+    final void nullRow() {
+        defLevels[slots] = 0;
+        slots++;
+        rows++;
+        nulls++;
+    }
+
+    /** {@code n} rows without a value (empty lists of a repeated column): levels all 0. */
+    final void nullRows(int n) {
+        int need = slots + n;
+        if (need > defLevels.length) {
+            int size = Math.max(need, 2 * defLevels.length);
+            defLevels = Arrays.copyOf(defLevels, size);
+            if (repLevels != null) {
+                repLevels = Arrays.copyOf(repLevels, size);
+            }
+        }
+        Arrays.fill(defLevels, slots, need, 0);
+        if (repLevels != null) {
+            Arrays.fill(repLevels, slots, need, 0);
+        }
+        slots = need;
+        rows += n;
+        nulls += n;
+    }
+
+    /** Records one value slot of any column: a value (defined) or a null, and whether it continues the row's list. */
     final void slot(boolean present, boolean continuesRow) {
         if (defLevels != null && slots == defLevels.length) {
             defLevels = Arrays.copyOf(defLevels, slots * 2);
@@ -82,25 +119,19 @@ abstract class ColumnChunk {
         }
         if (!present) {
             nulls++;
-            stats.incrementNumNulls();
+        }
+        if (!continuesRow) {
+            rows++;
         }
         slots++;
     }
 
-    /** Ends a row; the page ends with it when full. */
-    final void rowDone() throws IOException {
-        rows++;
-        if (slots >= PAGE_ROWS || pageValueBytes() >= PAGE_BYTES) {
-            endPage();
-        }
+    /** Values (levels included) in the open page. */
+    final int slots() {
+        return slots;
     }
 
-    /** Bytes of variable-width values in the open page. */
-    long pageValueBytes() {
-        return 0;
-    }
-
-    /** Writes the open page's values into {@code out} and clears them; returns their encoding. */
+    /** Writes the open page's values into {@code out}, completes {@link #stats}, clears the values; returns their encoding. */
     abstract Encoding encodeValues(ByteSink out) throws IOException;
 
     /** Writes a dictionary page before the data pages, if the column has one. */
@@ -115,6 +146,7 @@ abstract class ColumnChunk {
         ByteSink values = options.values();
         values.reset();
         Encoding encoding = encodeValues(values);
+        stats.incrementNumNulls(nulls);
         byte[] rep = repLevels != null ? levels(repLevels, slots) : EMPTY;
         byte[] def = defLevels != null ? levels(defLevels, slots) : EMPTY;
         Page page;

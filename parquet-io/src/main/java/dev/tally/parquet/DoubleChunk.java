@@ -1,6 +1,5 @@
 package dev.tally.parquet;
 
-import java.io.IOException;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.statistics.DoubleStatistics;
@@ -15,22 +14,36 @@ final class DoubleChunk extends ColumnChunk {
         super(column, options);
     }
 
-    void add(double v) throws IOException {
+    void add(double v) {
         bits[count++] = Double.doubleToRawLongBits(v);
-        ((DoubleStatistics) stats).updateStats(v);
-        slot(true, false);
-        rowDone();
+        presentRow();
     }
 
-    void addNull() throws IOException {
-        slot(false, false);
-        rowDone();
+    void addNull() {
+        nullRow();
     }
 
     @Override
     Encoding encodeValues(ByteSink out) {
         int n = count;
         count = 0;
+        if (n > 0) {
+            // The page's least and greatest in Double.compare's order, parquet-java's order for statistics: the
+            // same statistics as updating them value by value, in one pass.
+            double min = Double.longBitsToDouble(bits[0]);
+            double max = min;
+            for (int i = 1; i < n; i++) {
+                double d = Double.longBitsToDouble(bits[i]);
+                if (Double.compare(d, min) < 0) {
+                    min = d;
+                } else if (Double.compare(d, max) > 0) {
+                    max = d;
+                }
+            }
+            DoubleStatistics s = (DoubleStatistics) stats;
+            s.updateStats(min);
+            s.updateStats(max);
+        }
         if (options.legacy()) {
             PageEncodings.plainLongs(bits, n, out);
             return Encoding.PLAIN;

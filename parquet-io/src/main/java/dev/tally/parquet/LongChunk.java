@@ -1,6 +1,5 @@
 package dev.tally.parquet;
 
-import java.io.IOException;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.statistics.LongStatistics;
@@ -14,22 +13,30 @@ final class LongChunk extends ColumnChunk {
         super(column, options);
     }
 
-    void add(long v) throws IOException {
+    void add(long v) {
         values[count++] = v;
-        ((LongStatistics) stats).updateStats(v);
-        slot(true, false);
-        rowDone();
+        presentRow();
     }
 
-    void addNull() throws IOException {
-        slot(false, false);
-        rowDone();
+    void addNull() {
+        nullRow();
     }
 
     @Override
     Encoding encodeValues(ByteSink out) {
         int n = count;
         count = 0;
+        if (n > 0) {
+            long min = values[0];
+            long max = min;
+            for (int i = 1; i < n; i++) {
+                min = Math.min(min, values[i]);
+                max = Math.max(max, values[i]);
+            }
+            LongStatistics s = (LongStatistics) stats;
+            s.updateStats(min);
+            s.updateStats(max);
+        }
         if (options.legacy()) {
             PageEncodings.plainLongs(values, n, out);
             return Encoding.PLAIN;

@@ -33,12 +33,24 @@ final class RowGroupBuilder {
     private final LongChunk exactTimestamps;
     private final StringChunk units;
     private final ColumnChunk[] typed;
+    // The typed columns by kind, with their plan index: committed in loops without a switch.
+    private final int[] longIndex;
+    private final LongChunk[] longColumns;
+    private final int[] doubleIndex;
+    private final DoubleChunk[] doubleColumns;
+    private final int[] boolIndex;
+    private final BooleanChunk[] boolColumns;
+    private final StringChunk[] stringColumns;
     private final StringChunk keys;
     private final StringChunk values;
     private final ColumnChunk[] all;
     /** Typed values of the event being added (doubles as raw bits), before any column takes them. */
     private final long[] typedBits;
     private int rows;
+    /** Rows since the last with general metadata: their empty maps go into the map's columns as one run. */
+    private int emptyMaps;
+    /** Rows since pages last ended together. */
+    private int pageRows;
 
     RowGroupBuilder(MessageType schema, MetadataPlan plan, PageOptions options) {
         List<ColumnDescriptor> leaves = schema.getColumns();
@@ -76,6 +88,32 @@ final class RowGroupBuilder {
         all[map] = keys;
         all[map + 1] = values;
         this.typedBits = new long[columns.length];
+        this.longIndex = indexesOf(MetadataKind.INT64);
+        this.longColumns = new LongChunk[longIndex.length];
+        for (int k = 0; k < longIndex.length; k++) {
+            longColumns[k] = (LongChunk) typed[longIndex[k]];
+        }
+        this.doubleIndex = indexesOf(MetadataKind.FLOAT64);
+        this.doubleColumns = new DoubleChunk[doubleIndex.length];
+        for (int k = 0; k < doubleIndex.length; k++) {
+            doubleColumns[k] = (DoubleChunk) typed[doubleIndex[k]];
+        }
+        this.boolIndex = indexesOf(MetadataKind.BOOL);
+        this.boolColumns = new BooleanChunk[boolIndex.length];
+        for (int k = 0; k < boolIndex.length; k++) {
+            boolColumns[k] = (BooleanChunk) typed[boolIndex[k]];
+        }
+        java.util.List<StringChunk> strings = new java.util.ArrayList<>();
+        for (ColumnChunk c : typed) {
+            if (c instanceof StringChunk s) {
+                strings.add(s);
+            }
+        }
+        this.stringColumns = strings.toArray(new StringChunk[0]);
+    }
+
+    private int[] indexesOf(MetadataKind kind) {
+        return java.util.stream.IntStream.range(0, kinds.length).filter(c -> kinds[c] == kind).toArray();
     }
 
     int rows() {
@@ -104,6 +142,7 @@ final class RowGroupBuilder {
             throw Utf8.unencodable("time unit", e.timeUnit());
         }
         int present = 0; // bit c: typed column c has the event's value
+        boolean general = false;
         Map<String, JsonValue> metadata = e.metadata();
         if (!metadata.isEmpty()) {
             try {
@@ -120,6 +159,7 @@ final class RowGroupBuilder {
                         }
                         // JSON text with non-ASCII escaped: exact for every value, unpaired surrogates included.
                         values.stage(HespasJson.toJson(v));
+                        general = true;
                     }
                 }
             } catch (RuntimeException ex) {
@@ -138,12 +178,22 @@ final class RowGroupBuilder {
             exactTimestamps.addNull();
         }
         units.commitRow();
-        for (int c = 0; c < typed.length; c++) {
-            commitTyped(c, (present & (1 << c)) != 0);
+        commitTyped(present);
+        if (general) {
+            flushEmptyMaps();
+            keys.commitRow();
+            values.commitRow();
+        } else {
+            emptyMaps++;
         }
-        keys.commitRow();
-        values.commitRow();
         rows++;
+        if (++pageRows == ColumnChunk.PAGE_ROWS) {
+            pageRows = 0;
+            flushEmptyMaps();
+            for (ColumnChunk c : all) {
+                c.endPage();
+            }
+        }
     }
 
     private int column(String key, int position) {
@@ -187,43 +237,50 @@ final class RowGroupBuilder {
         return true;
     }
 
-    private void commitTyped(int c, boolean present) throws IOException {
-        switch (kinds[c]) {
-            case INT64 -> {
-                LongChunk l = (LongChunk) typed[c];
-                if (present) {
-                    l.add(typedBits[c]);
-                } else {
-                    l.addNull();
-                }
+    /** Adds the staged typed values ({@code present}: bit c for column c) and nulls for the columns without. */
+    private void commitTyped(int present) throws IOException {
+        for (int k = 0; k < longColumns.length; k++) {
+            int c = longIndex[k];
+            if ((present & (1 << c)) != 0) {
+                longColumns[k].add(typedBits[c]);
+            } else {
+                longColumns[k].addNull();
             }
-            case FLOAT64 -> {
-                DoubleChunk d = (DoubleChunk) typed[c];
-                if (present) {
-                    d.add(Double.longBitsToDouble(typedBits[c]));
-                } else {
-                    d.addNull();
-                }
+        }
+        for (int k = 0; k < doubleColumns.length; k++) {
+            int c = doubleIndex[k];
+            if ((present & (1 << c)) != 0) {
+                doubleColumns[k].add(Double.longBitsToDouble(typedBits[c]));
+            } else {
+                doubleColumns[k].addNull();
             }
-            case BOOL -> {
-                BooleanChunk b = (BooleanChunk) typed[c];
-                if (present) {
-                    b.add(typedBits[c] != 0);
-                } else {
-                    b.addNull();
-                }
+        }
+        for (int k = 0; k < boolColumns.length; k++) {
+            int c = boolIndex[k];
+            if ((present & (1 << c)) != 0) {
+                boolColumns[k].add(typedBits[c] != 0);
+            } else {
+                boolColumns[k].addNull();
             }
-            case STRING, STRING_DICT -> ((StringChunk) typed[c]).commitRow(); // staged or not
+        }
+        for (StringChunk s : stringColumns) {
+            s.commitRow(); // its staged value, or a null
+        }
+    }
+
+    private void flushEmptyMaps() {
+        if (emptyMaps > 0) {
+            keys.nullRows(emptyMaps);
+            values.nullRows(emptyMaps);
+            emptyMaps = 0;
         }
     }
 
     private void clearStaged() {
         names.clearStaged();
         units.clearStaged();
-        for (ColumnChunk c : typed) {
-            if (c instanceof StringChunk s) {
-                s.clearStaged();
-            }
+        for (StringChunk s : stringColumns) {
+            s.clearStaged();
         }
         keys.clearStaged();
         values.clearStaged();
@@ -234,6 +291,7 @@ final class RowGroupBuilder {
         if (rows == 0) {
             return;
         }
+        flushEmptyMaps();
         writer.startBlock(rows);
         for (ColumnChunk c : all) {
             c.writeTo(writer);
@@ -243,5 +301,7 @@ final class RowGroupBuilder {
             c.reset();
         }
         rows = 0;
+        pageRows = 0;
+        emptyMaps = 0;
     }
 }

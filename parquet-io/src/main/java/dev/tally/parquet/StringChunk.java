@@ -125,6 +125,20 @@ final class StringChunk extends ColumnChunk {
         }
         if (n == 0) {
             slot(false, false);
+        } else if (n == 1 && !plain) {
+            // The common case, a name, unit or typed string.
+            int id = stagedIds[0];
+            if (idCount == pageIds.length) {
+                pageIds = Arrays.copyOf(pageIds, idCount * 2);
+            }
+            pageIds[idCount++] = id;
+            stagedBytes[0] = null;
+            if (seenInPage[id] != pageSerial) {
+                seenInPage[id] = pageSerial;
+                ((BinaryStatistics) stats).updateStats(binaries.get(id));
+            }
+            slot(true, false);
+            return;
         }
         BinaryStatistics binaryStats = (BinaryStatistics) stats;
         for (int i = 0; i < n; i++) {
@@ -149,12 +163,9 @@ final class StringChunk extends ColumnChunk {
             }
             slot(true, i > 0);
         }
-        rowDone();
-    }
-
-    @Override
-    long pageValueBytes() {
-        return plainValues.size();
+        if (slots() >= PAGE_ROWS || plainValues.size() >= PAGE_BYTES) {
+            endPage(); // long rows of the map, or long strings: a page ends early, at this row's end
+        }
     }
 
     @Override
