@@ -43,6 +43,8 @@ public final class ParquetEventWriter implements EventWriter {
     private PageCompressor compressor;
     private RowGroupBuilder group;
     private MetadataPlan plan;
+    private String checkedName;
+    private String checkedUnit;
     private long events;
     private boolean closed;
 
@@ -67,6 +69,8 @@ public final class ParquetEventWriter implements EventWriter {
         private long rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
         private int rowGroupRows = DEFAULT_ROW_GROUP_ROWS;
         private MetadataPlan plan;
+    private String checkedName;
+    private String checkedUnit;
         private boolean replaceExisting;
         private boolean legacyPages;
 
@@ -170,12 +174,19 @@ public final class ParquetEventWriter implements EventWriter {
     }
 
     /** Refuses, before it is held back, an event the writer could not write later (strings UTF-8 cannot encode). */
-    private static void check(CounterEvent e) {
-        if (!Utf8.isEncodable(e.eventName())) {
-            throw Utf8.unencodable("event name", e.eventName());
+    private void check(CounterEvent e) {
+        // Names and units repeat as the same objects: each is scanned when it changes.
+        if (e.eventName() != checkedName) {
+            if (!Utf8.isEncodable(e.eventName())) {
+                throw Utf8.unencodable("event name", e.eventName());
+            }
+            checkedName = e.eventName();
         }
-        if (!Utf8.isEncodable(e.timeUnit())) {
-            throw Utf8.unencodable("time unit", e.timeUnit());
+        if (e.timeUnit() != checkedUnit) {
+            if (!Utf8.isEncodable(e.timeUnit())) {
+                throw Utf8.unencodable("time unit", e.timeUnit());
+            }
+            checkedUnit = e.timeUnit();
         }
         for (String key : e.metadata().keySet()) {
             if (!Utf8.isEncodable(key)) {

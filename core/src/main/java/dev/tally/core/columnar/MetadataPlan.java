@@ -63,13 +63,32 @@ public record MetadataPlan(List<MetadataColumn> columns) {
     public static MetadataPlan choose(List<CounterEvent> sample) {
         Map<String, KeyStats> stats = new LinkedHashMap<>();
         Map<String, Boolean> columnKeys = new HashMap<>(); // the name check, once per distinct key
+        // Keys by their position in the last event: events repeat their keys as the same objects, in order.
+        String[] recentKeys = new String[16];
+        KeyStats[] recentStats = new KeyStats[16];
         for (CounterEvent e : sample) {
+            int position = 0;
             for (Map.Entry<String, JsonValue> m : e.metadata().entrySet()) {
+                String key = m.getKey();
+                int p = position++;
                 MetadataKind kind = MetadataKind.of(m.getValue());
-                if (kind == null || !columnKeys.computeIfAbsent(m.getKey(), Columns::isColumnKey)) {
+                if (kind == null) {
                     continue;
                 }
-                stats.computeIfAbsent(m.getKey(), k -> new KeyStats(stats.size())).add(kind, m.getValue());
+                KeyStats s;
+                if (p < recentKeys.length && recentKeys[p] == key) {
+                    s = recentStats[p];
+                } else {
+                    s = columnKeys.computeIfAbsent(key, Columns::isColumnKey)
+                            ? stats.computeIfAbsent(key, k -> new KeyStats(stats.size())) : null;
+                    if (p < recentKeys.length) {
+                        recentKeys[p] = key;
+                        recentStats[p] = s;
+                    }
+                }
+                if (s != null) {
+                    s.add(kind, m.getValue());
+                }
             }
         }
         long threshold = Math.max(1, (sample.size() + 99) / 100);
@@ -101,10 +120,17 @@ public record MetadataPlan(List<MetadataColumn> columns) {
             this.firstSeen = firstSeen;
         }
 
+        /** The last string counted: consecutive events often repeat a value, as the same object. */
+        private String last;
+
         void add(MetadataKind kind, JsonValue value) {
             counts[kind.ordinal()]++;
             if (kind == MetadataKind.STRING && distinct.size() < DISTINCT_LIMIT) {
-                distinct.put(((JsonValue.StringValue) value).value(), Boolean.TRUE);
+                String s = ((JsonValue.StringValue) value).value();
+                if (s != last) {
+                    distinct.put(s, Boolean.TRUE);
+                    last = s;
+                }
             }
         }
 
