@@ -214,6 +214,44 @@ abstract class ColumnChunk {
         stats = Statistics.createStats(column.getPrimitiveType());
     }
 
+    /** Ids of the open page, for numeric columns' dictionaries (a writer is single-threaded). */
+    private final int[] pageIds = new int[PAGE_ROWS];
+
+    /**
+     * The open page's {@code n} values as ids of {@code dictionary} (RLE_DICTIONARY; PLAIN_DICTIONARY in version 1
+     * pages), or null when the dictionary filled up: the caller then falls back to its plain encoding for this page
+     * and the rest of the row group.
+     */
+    final Encoding dictionaryIds(LongDictionary dictionary, long[] values, int n, ByteSink out) {
+        if (n == 0) {
+            return null; // no values: the plain encoding, which needs no dictionary page
+        }
+        for (int i = 0; i < n; i++) {
+            int id = dictionary.intern(values[i]);
+            if (id < 0) {
+                return null;
+            }
+            pageIds[i] = id;
+        }
+        int bitWidth = PageEncodings.bitWidth(dictionary.size() - 1);
+        out.put((byte) bitWidth);
+        PageEncodings.hybrid(pageIds, n, bitWidth, out);
+        return options.legacy() ? V1_DICTIONARY : Encoding.RLE_DICTIONARY;
+    }
+
+    /** Writes {@code dictionary}'s page, if it has entries. */
+    final void writeDictionary(ParquetFileWriter writer, LongDictionary dictionary) throws IOException {
+        if (dictionary == null || dictionary.size() == 0) {
+            return;
+        }
+        ByteSink page = options.whole();
+        page.reset();
+        dictionary.writePlain(page);
+        byte[] compressed = options.compressor().compress(page.array(), page.size());
+        writer.writeDictionaryPage(new org.apache.parquet.column.page.DictionaryPage(BytesInput.from(compressed),
+                page.size(), dictionary.size(), options.legacy() ? V1_DICTIONARY : Encoding.PLAIN));
+    }
+
     /** Levels (at most 1) in the RLE / bit-packing hybrid of bit width 1: mostly one run. */
     private static byte[] levels(int[] levels, int n) {
         ByteSink out = new ByteSink(16);

@@ -1,7 +1,9 @@
 package dev.tally.parquet;
 
+import java.io.IOException;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.column.statistics.DoubleStatistics;
 
 /** A {@code double} column: BYTE_STREAM_SPLIT (PLAIN in version 1 pages). */
@@ -9,9 +11,13 @@ final class DoubleChunk extends ColumnChunk {
     /** The values' bits, as the encodings lay them out. */
     private final long[] bits = new long[PAGE_ROWS];
     private int count;
+    /** Null, or the dictionary until it fills up in the row group (values repeat: metadata computed per op). */
+    private final LongDictionary dictionary;
+    private boolean fallback;
 
-    DoubleChunk(ColumnDescriptor column, PageOptions options) {
+    DoubleChunk(ColumnDescriptor column, PageOptions options, boolean dictionaryEncoded) {
         super(column, options);
+        this.dictionary = dictionaryEncoded ? new LongDictionary() : null;
     }
 
     void add(double v) {
@@ -44,6 +50,13 @@ final class DoubleChunk extends ColumnChunk {
             s.updateStats(min);
             s.updateStats(max);
         }
+        if (dictionary != null && !fallback) {
+            Encoding ids = dictionaryIds(dictionary, bits, n, out);
+            if (ids != null) {
+                return ids;
+            }
+            fallback = n > 0;
+        }
         if (options.legacy()) {
             PageEncodings.plainLongs(bits, n, out);
             return Encoding.PLAIN;
@@ -53,8 +66,17 @@ final class DoubleChunk extends ColumnChunk {
     }
 
     @Override
+    void writeDictionary(ParquetFileWriter writer) throws IOException {
+        writeDictionary(writer, dictionary);
+    }
+
+    @Override
     void reset() {
         super.reset();
         count = 0;
+        fallback = false;
+        if (dictionary != null) {
+            dictionary.clear();
+        }
     }
 }

@@ -60,8 +60,9 @@ final class RowGroupBuilder {
         }
         this.kinds = new MetadataKind[columns.length];
         this.names = new StringChunk(leaves.get(ParquetLayout.NAME), options, true);
-        this.timestamps = new DoubleChunk(leaves.get(ParquetLayout.TIMESTAMP), options);
-        this.exactTimestamps = new LongChunk(leaves.get(ParquetLayout.TIMESTAMP_INT_FIELD), options);
+        // Timestamps rarely repeat: no dictionary. Typed metadata values mostly do (per operation).
+        this.timestamps = new DoubleChunk(leaves.get(ParquetLayout.TIMESTAMP), options, false);
+        this.exactTimestamps = new LongChunk(leaves.get(ParquetLayout.TIMESTAMP_INT_FIELD), options, false);
         this.units = new StringChunk(leaves.get(ParquetLayout.UNIT), options, true);
         this.typed = new ColumnChunk[columns.length];
         for (int c = 0; c < columns.length; c++) {
@@ -69,8 +70,8 @@ final class RowGroupBuilder {
             columnIndex.put(columns[c].key(), c);
             ColumnDescriptor d = leaves.get(ParquetLayout.FIRST_METADATA_COLUMN + c);
             typed[c] = switch (kinds[c]) {
-                case INT64 -> new LongChunk(d, options);
-                case FLOAT64 -> new DoubleChunk(d, options);
+                case INT64 -> new LongChunk(d, options, true);
+                case FLOAT64 -> new DoubleChunk(d, options, true);
                 case BOOL -> new BooleanChunk(d, options);
                 case STRING -> new StringChunk(d, options, false);
                 case STRING_DICT -> new StringChunk(d, options, true);
