@@ -64,6 +64,19 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
+        return event(name, timestamp, hasInt, intTimestamp, unit, columns, typed, generalKeys, generalValues);
+    }
+
+    /**
+     * Rebuilds an event from its columns' values (FORMAT.md, "Rebuilding an event"); {@code typed[i]} is null when
+     * column i has none, {@code generalKeys} and {@code generalValues} are the general map's entries (values as
+     * JSON text).
+     *
+     * @throws IllegalArgumentException with the column and the reason when the values are not a valid event
+     */
+    static CounterEvent event(String name, double timestamp, boolean hasInt, long intTimestamp, String unit,
+                              MetadataColumn[] columns, JsonValue[] typed, List<String> generalKeys,
+                              List<String> generalValues) {
         Timestamp t;
         if (hasInt) {
             if ((double) intTimestamp != timestamp) {

@@ -190,4 +190,72 @@ final class PageEncodings {
             }
         }
     }
+
+    /**
+     * Decodes {@code n} values of the RLE / bit-packing hybrid from {@code in} (position to limit) into {@code out};
+     * values of a last bit-packed group beyond {@code n} are padding.
+     *
+     * @throws IllegalArgumentException when the data ends early or a run header is malformed
+     */
+    static void decodeHybrid(java.nio.ByteBuffer in, int bitWidth, int[] out, int n) {
+        if (bitWidth < 0 || bitWidth > 32) {
+            throw new IllegalArgumentException("bit width " + bitWidth + " of the RLE / bit-packing hybrid");
+        }
+        int p = in.position();
+        int end = in.limit();
+        int bytesPerValue = (bitWidth + 7) / 8;
+        long mask = bitWidth == 32 ? 0xffffffffL : (1L << bitWidth) - 1;
+        int i = 0;
+        while (i < n) {
+            int header = 0;
+            int shift = 0;
+            while (true) {
+                if (p >= end) {
+                    throw new IllegalArgumentException("hybrid data ends after " + i + " of " + n + " values");
+                }
+                int b = in.get(p++);
+                header |= (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    break;
+                }
+                shift += 7;
+                if (shift > 28) {
+                    throw new IllegalArgumentException("hybrid run header longer than 5 bytes");
+                }
+            }
+            if ((header & 1) == 0) {
+                int count = header >>> 1;
+                if (p + bytesPerValue > end) {
+                    throw new IllegalArgumentException("hybrid data ends in a run's value");
+                }
+                int value = 0;
+                for (int k = 0; k < bytesPerValue; k++) {
+                    value |= (in.get(p++) & 0xff) << (8 * k);
+                }
+                int to = (int) Math.min(n, (long) i + count);
+                java.util.Arrays.fill(out, i, to, value);
+                i = to;
+            } else {
+                long values = 8L * (header >>> 1);
+                long bytes = (header >>> 1) * (long) bitWidth;
+                if (p + bytes > end) {
+                    throw new IllegalArgumentException("hybrid data ends in a bit-packed run");
+                }
+                long acc = 0;
+                int bits = 0;
+                int to = (int) Math.min(n, i + values);
+                for (; i < to; i++) {
+                    while (bits < bitWidth) {
+                        acc |= (long) (in.get(p++) & 0xff) << bits;
+                        bits += 8;
+                    }
+                    out[i] = (int) (acc & mask);
+                    acc >>>= bitWidth;
+                    bits -= bitWidth;
+                }
+                // A run cut short by n ends the page's values: its remaining bytes are padding.
+            }
+        }
+        in.position(p);
+    }
 }

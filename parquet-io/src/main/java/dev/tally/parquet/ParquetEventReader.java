@@ -39,7 +39,10 @@ public final class ParquetEventReader implements EventReader {
     private final FormatException.Location at;
     private final StreamHeader header;
     private final MetadataPlan plan;
+    /** parquet-java's record reader, for filtered reads (it skips by statistics); null when reading everything. */
     private final ParquetReader<CounterEvent> reader;
+    /** Our column reader, for full reads; null when filtering. */
+    private final ColumnarEventReader columnar;
     private final EventFilter filter;
     private long index;
 
@@ -60,6 +63,12 @@ public final class ParquetEventReader implements EventReader {
         this.header = parsed.header();
         this.plan = parsed.plan();
         this.filter = filter;
+        if (filter.isAll()) {
+            this.reader = null;
+            this.columnar = new ColumnarEventReader(path, parsed.schema(), plan);
+            return;
+        }
+        this.columnar = null;
         Builder b = new Builder(input, new EventReadSupport(plan));
         b.withConf(new PlainParquetConfiguration());
         b.usePageChecksumVerification(true); // pages with a CRC that does not match are refused, not decoded
@@ -160,7 +169,7 @@ public final class ParquetEventReader implements EventReader {
     @Override
     public CounterEvent next() throws IOException {
         try {
-            CounterEvent e = reader.read();
+            CounterEvent e = columnar != null ? columnar.next() : reader.read();
             if (e != null) {
                 index++;
                 if (!filter.matches(e)) {
@@ -181,7 +190,11 @@ public final class ParquetEventReader implements EventReader {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        if (columnar != null) {
+            columnar.close();
+        } else {
+            reader.close();
+        }
     }
 
     private static final class Builder extends ParquetReader.Builder<CounterEvent> {

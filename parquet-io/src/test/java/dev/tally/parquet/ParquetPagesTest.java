@@ -88,6 +88,24 @@ class ParquetPagesTest {
     }
 
     @Test
+    void theColumnReaderAndParquetJavasRecordReaderGiveTheSameEvents() throws Exception {
+        dev.tally.core.sample.SampleTrace trace = dev.tally.core.sample.SampleTrace.of(40_000,
+                dev.tally.core.sample.SampleTrace.Shape.FLOAT, 9, dev.tally.core.sample.SampleTrace.Values.VARYING);
+        List<CounterEvent> events = trace.reader().readAll().events();
+        java.util.Set<String> allNames = new java.util.HashSet<>();
+        events.forEach(e -> allNames.add(e.eventName()));
+        for (boolean legacy : new boolean[] {false, true}) {
+            Path f = tmp.resolve("both-" + legacy + ".parquet");
+            write(f, events, ParquetEventWriter.builder().legacyPages(legacy).rowGroupRows(15_000));
+            assertEquals(events, readAll(f)); // the column reader: a full read
+            // A filter keeping every name takes parquet-java's record reader.
+            try (ParquetEventReader r = ParquetEventReader.open(f, EventFilter.names(allNames))) {
+                assertEquals(events, r.readAll().events());
+            }
+        }
+    }
+
+    @Test
     void numericMetadataPastItsDictionaryFallsBackToDeltaAndSplitPagesExactly() throws Exception {
         List<CounterEvent> events = new ArrayList<>();
         for (int i = 0; i < 210_000; i++) {
