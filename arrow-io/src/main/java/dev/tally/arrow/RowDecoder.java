@@ -162,7 +162,7 @@ final class RowDecoder {
                 case BOOL -> JsonValue.of(((BitVector) v).get(row) != 0);
                 case STRING, STRING_DICT -> JsonValue.of(stringColumns[i].get(row));
             };
-            m.put(columns[i].key(), value);
+            m.putDistinct(columns[i].key(), value); // a plan's keys are distinct
         }
         if (general.isNull(row)) {
             throw error(Columns.METADATA, "null metadata map (an event without extra metadata has an empty map)");

@@ -17,6 +17,8 @@ public final class MembersBuilder {
     private int size;
     /** Key positions, once there are more keys than a scan should look through. */
     private Map<String, Integer> index;
+    /** Members put by {@link #putDistinct}, all before any {@link #put}. */
+    private int distinctOnly;
 
     /** A builder for about {@code expectedSize} members. */
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -32,6 +34,7 @@ public final class MembersBuilder {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         int at = find(key);
+        distinctOnly = -1;
         Map.Entry<String, JsonValue> entry = new AbstractMap.SimpleImmutableEntry<>(key, value);
         if (at >= 0) {
             JsonValue old = entries[at].getValue();
@@ -51,6 +54,41 @@ public final class MembersBuilder {
             }
         }
         return null;
+    }
+
+    /**
+     * Adds a member at the end without looking for its key among the members so far: for readers whose columns'
+     * keys are distinct by construction (a metadata plan's), before any other member. A key already there would
+     * be an error the map does not detect, so everything else goes through {@link #put}.
+     *
+     * @throws IllegalStateException when built, or when members other than distinct ones were put before
+     */
+    public void putDistinct(String key, JsonValue value) {
+        if (entries == null) {
+            throw new IllegalStateException("already built");
+        }
+        if (distinctOnly != size) {
+            throw new IllegalStateException("putDistinct after put");
+        }
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (size == entries.length) {
+            entries = Arrays.copyOf(entries, size * 2);
+        }
+        entries[size++] = new AbstractMap.SimpleImmutableEntry<>(key, value);
+        distinctOnly = size;
+        if (index != null) {
+            if (index.put(key, size - 1) != null) {
+                throw new IllegalArgumentException("key " + key + " put twice as distinct");
+            }
+        } else if (size > FrozenMembers.LINEAR) {
+            index = new HashMap<>();
+            for (int i = 0; i < size; i++) {
+                if (index.put(entries[i].getKey(), i) != null) {
+                    throw new IllegalArgumentException("key " + entries[i].getKey() + " put twice as distinct");
+                }
+            }
+        }
     }
 
     private int find(String key) {

@@ -47,4 +47,24 @@ class MembersBuilderTest {
         Map<String, JsonValue> small = new MembersBuilder(0).build();
         assertEquals(Map.of(), small);
     }
+
+    @Test
+    void distinctMembersComeFirstAndLaterKeysStillFindThem() {
+        MembersBuilder b = new MembersBuilder(2);
+        for (int i = 0; i < 12; i++) { // past the linear scan: the index is kept up to date
+            b.putDistinct("k" + i, JsonValue.of(i));
+        }
+        assertEquals(JsonValue.of(3), b.put("k3", JsonValue.of(-3)));
+        assertThrows(IllegalStateException.class, () -> b.putDistinct("x", JsonValue.of(1)));
+        java.util.Map<String, JsonValue> m = b.build();
+        assertEquals(12, m.size());
+        assertEquals(JsonValue.of(-3), m.get("k3"));
+        assertEquals(JsonValue.of(11), m.get("k11"));
+        assertEquals(java.util.List.of("k0", "k1", "k2", "k3"), new java.util.ArrayList<>(m.keySet()).subList(0, 4));
+        MembersBuilder twice = new MembersBuilder(12);
+        for (int i = 0; i < 9; i++) {
+            twice.putDistinct("k" + i, JsonValue.of(i));
+        }
+        assertThrows(IllegalArgumentException.class, () -> twice.putDistinct("k0", JsonValue.of(0)));
+    }
 }

@@ -90,7 +90,7 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
         MembersBuilder m = new MembersBuilder(columns.length + generalKeys.size());
         for (int i = 0; i < columns.length; i++) {
             if (typed[i] != null) {
-                m.put(columns[i].key(), typed[i]);
+                m.putDistinct(columns[i].key(), typed[i]); // a plan's keys are distinct
             }
         }
         for (int i = 0; i < generalKeys.size(); i++) {
