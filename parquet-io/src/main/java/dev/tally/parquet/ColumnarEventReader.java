@@ -33,6 +33,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Reads every event of a Parquet file of the layout column by column, without record assembly: parquet-java reads
@@ -454,6 +455,11 @@ final class ColumnarEventReader implements Closeable {
                     }
                     default -> throw new IllegalArgumentException("column " + name + ": dictionary of booleans");
                 }
+                return;
+            }
+            if (encoding == Encoding.BYTE_STREAM_SPLIT
+                    && column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.DOUBLE) {
+                PageEncodings.decodeByteStreamSplit(buffer(in), n, doubles); // our pages' timestamps
                 return;
             }
             ValuesReader r = encoding.getValuesReader(column, ValuesType.VALUES);

@@ -258,4 +258,25 @@ final class PageEncodings {
         }
         in.position(p);
     }
+
+    /**
+     * Decodes {@code n} 8-byte values of BYTE_STREAM_SPLIT from {@code in} (position to limit) into {@code out}.
+     *
+     * @throws IllegalArgumentException when fewer than {@code 8 * n} bytes are there
+     */
+    static void decodeByteStreamSplit(java.nio.ByteBuffer in, int n, double[] out) {
+        int p = in.position();
+        if ((long) in.limit() - p < 8L * n) {
+            throw new IllegalArgumentException("BYTE_STREAM_SPLIT page of " + (in.limit() - p) + " bytes for " + n
+                    + " values");
+        }
+        for (int i = 0; i < n; i++) {
+            long bits = 0;
+            for (int k = 0; k < 8; k++) {
+                bits |= (long) (in.get(p + k * n + i) & 0xff) << (8 * k);
+            }
+            out[i] = Double.longBitsToDouble(bits);
+        }
+        in.position(p + 8 * n);
+    }
 }

@@ -37,8 +37,11 @@ class PageEncodingsTest {
                     ByteSink s = new ByteSink(16);
                     PageEncodings.hybrid(v, n, width, s);
                     RunLengthBitPackingHybridDecoder d = new RunLengthBitPackingHybridDecoder(width, in(s));
+                    int[] ours = new int[n];
+                    PageEncodings.decodeHybrid(ByteBuffer.wrap(s.toByteArray()), width, ours, n);
                     for (int i = 0; i < n; i++) {
                         assertEquals(v[i], d.readInt(), "width " + width + " n " + n + " pattern " + pattern + " at " + i);
+                        assertEquals(v[i], ours[i], "ours: width " + width + " n " + n + " pattern " + pattern + " at " + i);
                     }
                 }
             }
@@ -91,8 +94,11 @@ class PageEncodingsTest {
             PageEncodings.byteStreamSplit(bits, n, s);
             ByteStreamSplitValuesReaderForDouble d = new ByteStreamSplitValuesReaderForDouble();
             d.initFromPage(n, in(s));
+            double[] ours = new double[n];
+            PageEncodings.decodeByteStreamSplit(ByteBuffer.wrap(s.toByteArray()), n, ours);
             for (int i = 0; i < n; i++) {
                 assertEquals(bits[i], Double.doubleToRawLongBits(d.readDouble()), "n " + n + " at " + i);
+                assertEquals(bits[i], Double.doubleToRawLongBits(ours[i]), "ours, n " + n + " at " + i);
             }
         }
     }
