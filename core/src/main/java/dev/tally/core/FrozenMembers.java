@@ -10,35 +10,40 @@ import java.util.Set;
 
 /**
  * The immutable, ordered member map of a JSON object. A distinct class so that a map that is already frozen is
- * not copied again when it passes from a parsed object into an event. Its entries sit in one array (metadata
- * has a few keys, and readers build millions of these maps): iterating allocates nothing but the iterator, and a
- * lookup scans the keys, with a hash index only for large objects.
+ * not copied again when it passes from a parsed object into an event. Its keys and values sit in two arrays
+ * (metadata has a few keys, and readers build millions of these maps: two arrays cost less than an entry object
+ * per member); iteration makes entries as it goes, and a lookup scans the keys, with a hash index only for large
+ * objects.
  */
 final class FrozenMembers extends AbstractMap<String, JsonValue> {
     /** Objects with more members than this get a hash index. */
     static final int LINEAR = 8;
 
-    private final Entry<String, JsonValue>[] entries;
+    private final String[] keys;
+    private final JsonValue[] values;
     private final Map<String, Integer> index;
-    private final EntrySet entrySet = new EntrySet();
 
-    private FrozenMembers(Entry<String, JsonValue>[] entries, Map<String, Integer> index) {
-        this.entries = entries;
+    private FrozenMembers(String[] keys, JsonValue[] values, Map<String, Integer> index) {
+        this.keys = keys;
+        this.values = values;
         this.index = index;
     }
 
-    /** Freezes entries a builder made (the array is owned from now on): distinct non-null keys and values, in order. */
-    static Map<String, JsonValue> adopt(Entry<String, JsonValue>[] owned, Map<String, Integer> index) {
-        if (owned.length == 0) {
+    /**
+     * Freezes the members a builder made (the arrays, of equal length, are owned from now on): distinct non-null
+     * keys and values, in order.
+     */
+    static Map<String, JsonValue> adopt(String[] keys, JsonValue[] values, Map<String, Integer> index) {
+        if (keys.length == 0) {
             return Map.of();
         }
-        return new FrozenMembers(owned, owned.length > LINEAR ? (index != null ? index : indexOf(owned)) : null);
+        return new FrozenMembers(keys, values, keys.length > LINEAR ? (index != null ? index : indexOf(keys)) : null);
     }
 
-    private static Map<String, Integer> indexOf(Entry<String, JsonValue>[] array) {
-        Map<String, Integer> index = new HashMap<>((int) (array.length / 0.75f) + 1);
-        for (int i = 0; i < array.length; i++) {
-            index.put(array[i].getKey(), i);
+    private static Map<String, Integer> indexOf(String[] keys) {
+        Map<String, Integer> index = new HashMap<>((int) (keys.length / 0.75f) + 1);
+        for (int i = 0; i < keys.length; i++) {
+            index.put(keys[i], i);
         }
         return index;
     }
@@ -63,8 +68,8 @@ final class FrozenMembers extends AbstractMap<String, JsonValue> {
             Integer i = index.get(key);
             return i == null ? -1 : i;
         }
-        for (int i = 0; i < entries.length; i++) {
-            String k = entries[i].getKey();
+        for (int i = 0; i < keys.length; i++) {
+            String k = keys[i];
             if (k == key || k.equals(key)) {
                 return i;
             }
@@ -74,13 +79,13 @@ final class FrozenMembers extends AbstractMap<String, JsonValue> {
 
     @Override
     public Set<Entry<String, JsonValue>> entrySet() {
-        return entrySet;
+        return new EntrySet();
     }
 
     @Override
     public JsonValue get(Object key) {
         int i = find(key);
-        return i < 0 ? null : entries[i].getValue();
+        return i < 0 ? null : values[i];
     }
 
     @Override
@@ -90,12 +95,12 @@ final class FrozenMembers extends AbstractMap<String, JsonValue> {
 
     @Override
     public int size() {
-        return entries.length;
+        return keys.length;
     }
 
     @Override
     public boolean isEmpty() {
-        return entries.length == 0;
+        return keys.length == 0;
     }
 
     private final class EntrySet extends AbstractSet<Entry<String, JsonValue>> {
@@ -106,22 +111,23 @@ final class FrozenMembers extends AbstractMap<String, JsonValue> {
 
                 @Override
                 public boolean hasNext() {
-                    return next < entries.length;
+                    return next < keys.length;
                 }
 
                 @Override
                 public Entry<String, JsonValue> next() {
-                    if (next >= entries.length) {
+                    if (next >= keys.length) {
                         throw new NoSuchElementException();
                     }
-                    return entries[next++];
+                    int i = next++;
+                    return new SimpleImmutableEntry<>(keys[i], values[i]);
                 }
             };
         }
 
         @Override
         public int size() {
-            return entries.length;
+            return keys.length;
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.tally.core;
 
-import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +12,8 @@ import java.util.Objects;
  * <p>Not thread-safe; {@link #build()} once.
  */
 public final class MembersBuilder {
-    private Map.Entry<String, JsonValue>[] entries;
+    private String[] keys;
+    private JsonValue[] values;
     private int size;
     /** Key positions, once there are more keys than a scan should look through. */
     private Map<String, Integer> index;
@@ -21,36 +21,41 @@ public final class MembersBuilder {
     private int distinctOnly;
 
     /** A builder for about {@code expectedSize} members. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public MembersBuilder(int expectedSize) {
-        entries = new Map.Entry[Math.max(2, expectedSize)];
+        keys = new String[Math.max(2, expectedSize)];
+        values = new JsonValue[keys.length];
+    }
+
+    private void grow() {
+        keys = Arrays.copyOf(keys, size * 2);
+        values = Arrays.copyOf(values, size * 2);
     }
 
     /** Adds a member at the end (or replaces the value of a key already there, keeping its place). */
     public JsonValue put(String key, JsonValue value) {
-        if (entries == null) {
+        if (keys == null) {
             throw new IllegalStateException("already built");
         }
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         int at = find(key);
         distinctOnly = -1;
-        Map.Entry<String, JsonValue> entry = new AbstractMap.SimpleImmutableEntry<>(key, value);
         if (at >= 0) {
-            JsonValue old = entries[at].getValue();
-            entries[at] = entry;
+            JsonValue old = values[at];
+            values[at] = value;
             return old;
         }
-        if (size == entries.length) {
-            entries = Arrays.copyOf(entries, size * 2);
+        if (size == keys.length) {
+            grow();
         }
-        entries[size++] = entry;
+        keys[size] = key;
+        values[size++] = value;
         if (index != null) {
             index.put(key, size - 1);
         } else if (size > FrozenMembers.LINEAR) {
             index = new HashMap<>();
             for (int i = 0; i < size; i++) {
-                index.put(entries[i].getKey(), i);
+                index.put(keys[i], i);
             }
         }
         return null;
@@ -64,7 +69,7 @@ public final class MembersBuilder {
      * @throws IllegalStateException when built, or when members other than distinct ones were put before
      */
     public void putDistinct(String key, JsonValue value) {
-        if (entries == null) {
+        if (keys == null) {
             throw new IllegalStateException("already built");
         }
         if (distinctOnly != size) {
@@ -72,10 +77,11 @@ public final class MembersBuilder {
         }
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        if (size == entries.length) {
-            entries = Arrays.copyOf(entries, size * 2);
+        if (size == keys.length) {
+            grow();
         }
-        entries[size++] = new AbstractMap.SimpleImmutableEntry<>(key, value);
+        keys[size] = key;
+        values[size++] = value;
         distinctOnly = size;
         if (index != null) {
             if (index.put(key, size - 1) != null) {
@@ -84,8 +90,8 @@ public final class MembersBuilder {
         } else if (size > FrozenMembers.LINEAR) {
             index = new HashMap<>();
             for (int i = 0; i < size; i++) {
-                if (index.put(entries[i].getKey(), i) != null) {
-                    throw new IllegalArgumentException("key " + entries[i].getKey() + " put twice as distinct");
+                if (index.put(keys[i], i) != null) {
+                    throw new IllegalArgumentException("key " + keys[i] + " put twice as distinct");
                 }
             }
         }
@@ -97,7 +103,7 @@ public final class MembersBuilder {
             return i == null ? -1 : i;
         }
         for (int i = 0; i < size; i++) {
-            String k = entries[i].getKey();
+            String k = keys[i];
             if (k == key || k.equals(key)) {
                 return i;
             }
@@ -107,12 +113,13 @@ public final class MembersBuilder {
 
     /** The members; the builder cannot be used afterwards. */
     public Map<String, JsonValue> build() {
-        if (entries == null) {
+        if (keys == null) {
             throw new IllegalStateException("already built");
         }
-        Map<String, JsonValue> frozen = FrozenMembers.adopt(size == entries.length ? entries : Arrays.copyOf(entries, size),
-                index);
-        entries = null;
+        Map<String, JsonValue> frozen = size == keys.length ? FrozenMembers.adopt(keys, values, index)
+                : FrozenMembers.adopt(Arrays.copyOf(keys, size), Arrays.copyOf(values, size), index);
+        keys = null;
+        values = null;
         index = null;
         return frozen;
     }

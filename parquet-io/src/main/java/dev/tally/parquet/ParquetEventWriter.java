@@ -45,6 +45,7 @@ public final class ParquetEventWriter implements EventWriter {
     private MetadataPlan plan;
     private String checkedName;
     private String checkedUnit;
+    private final String[] checkedKeys = new String[16];
     private long events;
     private boolean closed;
 
@@ -71,6 +72,7 @@ public final class ParquetEventWriter implements EventWriter {
         private MetadataPlan plan;
     private String checkedName;
     private String checkedUnit;
+    private final String[] checkedKeys = new String[16];
         private boolean replaceExisting;
         private boolean legacyPages;
 
@@ -188,9 +190,17 @@ public final class ParquetEventWriter implements EventWriter {
             }
             checkedUnit = e.timeUnit();
         }
+        int position = 0;
         for (String key : e.metadata().keySet()) {
+            int p = position++;
+            if (p < checkedKeys.length && checkedKeys[p] == key) {
+                continue; // keys repeat as the same objects, in the same order
+            }
             if (!Utf8.isEncodable(key)) {
                 throw Utf8.unencodable("metadata key", key);
+            }
+            if (p < checkedKeys.length) {
+                checkedKeys[p] = key;
             }
         }
     }
