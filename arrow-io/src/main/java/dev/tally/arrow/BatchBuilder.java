@@ -3,6 +3,7 @@ package dev.tally.arrow;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.JsonValue;
 import dev.tally.core.Timestamp;
+import dev.tally.core.columnar.ColumnFinder;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
@@ -48,15 +49,12 @@ final class BatchBuilder implements AutoCloseable {
     private final MetadataColumn[] columns;
     private final FieldVector[] columnVectors;
     private final StringDictionary[] columnDictionaries;
-    private final Map<String, Integer> columnIndex = new HashMap<>();
+    private final ColumnFinder finder;
     private final MapVector general;
     private final StructVector entries;
     private final VarCharVector keys;
     private final VarCharVector values;
     private final Map<String, byte[]> keyBytes = new HashMap<>();
-    /** Metadata keys by their position in the last events, with their column: keys repeat as the same objects. */
-    private final String[] recentKeys = new String[16];
-    private final int[] recentColumns = new int[16];
     /** The last string and its id per dictionary-encoded column: consecutive events often repeat a value. */
     private final String[] lastStrings;
     private final int[] lastStringIds;
@@ -99,11 +97,11 @@ final class BatchBuilder implements AutoCloseable {
         Float8Vector floatTimestamps = (Float8Vector) timestamps.getChildrenFromFields().get(1);
         this.units = (IntVector) vectors.get(2);
         this.columns = plan.columns().toArray(new MetadataColumn[0]);
+        this.finder = new ColumnFinder(plan);
         this.columnVectors = new FieldVector[columns.length];
         this.columnDictionaries = metadataDictionaries;
         for (int i = 0; i < columns.length; i++) {
             columnVectors[i] = vectors.get(3 + i);
-            columnIndex.put(columns[i].key(), i);
         }
         this.general = (MapVector) vectors.get(3 + columns.length);
         this.entries = (StructVector) general.getDataVector();
@@ -213,7 +211,7 @@ final class BatchBuilder implements AutoCloseable {
                 int position = 0;
                 for (Map.Entry<String, JsonValue> m : metadata.entrySet()) {
                     String key = m.getKey();
-                    int c = column(key, position++);
+                    int c = finder.find(key, position++);
                     if (c < 0 || !setTyped(c, r, m.getValue())) {
                         addGeneral(key, m.getValue());
                     }
@@ -255,19 +253,6 @@ final class BatchBuilder implements AutoCloseable {
     private void endRow(int r) {
         MemoryUtil.putInt(generalOffsets + 4L * (r + 1), entryCount);
         rows = r + 1;
-    }
-
-    private int column(String key, int position) {
-        if (position < recentKeys.length && recentKeys[position] == key) {
-            return recentColumns[position];
-        }
-        Integer c = columnIndex.get(key);
-        int column = c == null ? -1 : c;
-        if (position < recentKeys.length) {
-            recentKeys[position] = key;
-            recentColumns[position] = column;
-        }
-        return column;
     }
 
     private boolean setTyped(int c, int r, JsonValue value) {

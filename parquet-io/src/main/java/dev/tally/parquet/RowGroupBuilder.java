@@ -3,6 +3,7 @@ package dev.tally.parquet;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.JsonValue;
 import dev.tally.core.Timestamp;
+import dev.tally.core.columnar.ColumnFinder;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
@@ -10,7 +11,6 @@ import dev.tally.core.columnar.MetadataPlan;
 import dev.tally.core.columnar.Utf8;
 import dev.tally.core.json.HespasJson;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -24,20 +24,15 @@ import org.apache.parquet.schema.MessageType;
 final class RowGroupBuilder {
     private final MetadataColumn[] columns;
     private final MetadataKind[] kinds;
-    private final Map<String, Integer> columnIndex = new HashMap<>();
-    /** Metadata keys by their position in the last event, with their column: keys repeat as the same objects. */
-    private final String[] recentKeys = new String[16];
-    private final int[] recentColumns = new int[16];
+    private final ColumnFinder finder;
     private final StringChunk names;
-    private final DoubleChunk timestamps;
-    private final LongChunk exactTimestamps;
+    private final NumberChunk timestamps;
+    private final NumberChunk exactTimestamps;
     private final StringChunk units;
     private final ColumnChunk[] typed;
     // The typed columns by kind, with their plan index: committed in loops without a switch.
-    private final int[] longIndex;
-    private final LongChunk[] longColumns;
-    private final int[] doubleIndex;
-    private final DoubleChunk[] doubleColumns;
+    private final int[] numberIndex;
+    private final NumberChunk[] numberColumns;
     private final int[] boolIndex;
     private final BooleanChunk[] boolColumns;
     private final StringChunk[] stringColumns;
@@ -55,23 +50,22 @@ final class RowGroupBuilder {
     RowGroupBuilder(MessageType schema, MetadataPlan plan, PageOptions options) {
         List<ColumnDescriptor> leaves = schema.getColumns();
         this.columns = plan.columns().toArray(new MetadataColumn[0]);
+        this.finder = new ColumnFinder(plan);
         if (leaves.size() != ParquetLayout.FIRST_METADATA_COLUMN + columns.length + 2) {
             throw new IllegalArgumentException("schema does not match the plan: " + schema);
         }
         this.kinds = new MetadataKind[columns.length];
         this.names = new StringChunk(leaves.get(ParquetLayout.NAME), options, true);
         // Timestamps rarely repeat: no dictionary. Typed metadata values mostly do (per operation).
-        this.timestamps = new DoubleChunk(leaves.get(ParquetLayout.TIMESTAMP), options, false);
-        this.exactTimestamps = new LongChunk(leaves.get(ParquetLayout.TIMESTAMP_INT_FIELD), options, false);
+        this.timestamps = new NumberChunk(leaves.get(ParquetLayout.TIMESTAMP), options, false);
+        this.exactTimestamps = new NumberChunk(leaves.get(ParquetLayout.TIMESTAMP_INT_FIELD), options, false);
         this.units = new StringChunk(leaves.get(ParquetLayout.UNIT), options, true);
         this.typed = new ColumnChunk[columns.length];
         for (int c = 0; c < columns.length; c++) {
             kinds[c] = columns[c].kind();
-            columnIndex.put(columns[c].key(), c);
             ColumnDescriptor d = leaves.get(ParquetLayout.FIRST_METADATA_COLUMN + c);
             typed[c] = switch (kinds[c]) {
-                case INT64 -> new LongChunk(d, options, true);
-                case FLOAT64 -> new DoubleChunk(d, options, true);
+                case INT64, FLOAT64 -> new NumberChunk(d, options, true);
                 case BOOL -> new BooleanChunk(d, options);
                 case STRING -> new StringChunk(d, options, false);
                 case STRING_DICT -> new StringChunk(d, options, true);
@@ -89,17 +83,14 @@ final class RowGroupBuilder {
         all[map] = keys;
         all[map + 1] = values;
         this.typedBits = new long[columns.length];
-        this.longIndex = indexesOf(MetadataKind.INT64);
-        this.longColumns = new LongChunk[longIndex.length];
-        for (int k = 0; k < longIndex.length; k++) {
-            longColumns[k] = (LongChunk) typed[longIndex[k]];
+        this.numberIndex = java.util.stream.IntStream.range(0, kinds.length)
+                .filter(c -> kinds[c] == MetadataKind.INT64 || kinds[c] == MetadataKind.FLOAT64).toArray();
+        this.numberColumns = new NumberChunk[numberIndex.length];
+        for (int k = 0; k < numberIndex.length; k++) {
+            numberColumns[k] = (NumberChunk) typed[numberIndex[k]];
         }
-        this.doubleIndex = indexesOf(MetadataKind.FLOAT64);
-        this.doubleColumns = new DoubleChunk[doubleIndex.length];
-        for (int k = 0; k < doubleIndex.length; k++) {
-            doubleColumns[k] = (DoubleChunk) typed[doubleIndex[k]];
-        }
-        this.boolIndex = indexesOf(MetadataKind.BOOL);
+        this.boolIndex = java.util.stream.IntStream.range(0, kinds.length)
+                .filter(c -> kinds[c] == MetadataKind.BOOL).toArray();
         this.boolColumns = new BooleanChunk[boolIndex.length];
         for (int k = 0; k < boolIndex.length; k++) {
             boolColumns[k] = (BooleanChunk) typed[boolIndex[k]];
@@ -111,10 +102,6 @@ final class RowGroupBuilder {
             }
         }
         this.stringColumns = strings.toArray(new StringChunk[0]);
-    }
-
-    private int[] indexesOf(MetadataKind kind) {
-        return java.util.stream.IntStream.range(0, kinds.length).filter(c -> kinds[c] == kind).toArray();
     }
 
     int rows() {
@@ -151,7 +138,7 @@ final class RowGroupBuilder {
                 for (Map.Entry<String, JsonValue> m : metadata.entrySet()) {
                     String key = m.getKey();
                     JsonValue v = m.getValue();
-                    int c = column(key, position++);
+                    int c = finder.find(key, position++);
                     if (c >= 0 && stageTyped(c, v)) {
                         present |= 1 << c;
                     } else {
@@ -171,7 +158,7 @@ final class RowGroupBuilder {
         // Nothing below refuses the event.
         names.commitRow();
         Timestamp t = e.timestamp();
-        timestamps.add(t.doubleValue());
+        timestamps.add(Double.doubleToRawLongBits(t.doubleValue()));
         // Integers within +-2^53 are exact in the double, and readers know them by being integral (FORMAT.md).
         if (t instanceof Timestamp.IntTimestamp i && Columns.needsExactInt(i.value())) {
             exactTimestamps.add(i.value());
@@ -195,19 +182,6 @@ final class RowGroupBuilder {
                 c.endPage();
             }
         }
-    }
-
-    private int column(String key, int position) {
-        if (position < recentKeys.length && recentKeys[position] == key) {
-            return recentColumns[position];
-        }
-        Integer c = columnIndex.get(key);
-        int column = c == null ? -1 : c;
-        if (position < recentKeys.length) {
-            recentKeys[position] = key;
-            recentColumns[position] = column;
-        }
-        return column;
     }
 
     private boolean stageTyped(int c, JsonValue v) {
@@ -240,20 +214,12 @@ final class RowGroupBuilder {
 
     /** Adds the staged typed values ({@code present}: bit c for column c) and nulls for the columns without. */
     private void commitTyped(int present) throws IOException {
-        for (int k = 0; k < longColumns.length; k++) {
-            int c = longIndex[k];
+        for (int k = 0; k < numberColumns.length; k++) {
+            int c = numberIndex[k];
             if ((present & (1 << c)) != 0) {
-                longColumns[k].add(typedBits[c]);
+                numberColumns[k].add(typedBits[c]); // an int64, or a double's raw bits
             } else {
-                longColumns[k].addNull();
-            }
-        }
-        for (int k = 0; k < doubleColumns.length; k++) {
-            int c = doubleIndex[k];
-            if ((present & (1 << c)) != 0) {
-                doubleColumns[k].add(Double.longBitsToDouble(typedBits[c]));
-            } else {
-                doubleColumns[k].addNull();
+                numberColumns[k].addNull();
             }
         }
         for (int k = 0; k < boolColumns.length; k++) {
