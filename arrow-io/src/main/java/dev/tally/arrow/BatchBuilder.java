@@ -2,6 +2,7 @@ package dev.tally.arrow;
 
 import dev.tally.core.CounterEvent;
 import dev.tally.core.JsonValue;
+import dev.tally.core.Members;
 import dev.tally.core.Timestamp;
 import dev.tally.core.columnar.ColumnFinder;
 import dev.tally.core.columnar.Columns;
@@ -208,12 +209,12 @@ final class BatchBuilder implements AutoCloseable {
         if (!metadata.isEmpty()) {
             int entriesBefore = entryCount;
             try {
-                int position = 0;
-                for (Map.Entry<String, JsonValue> m : metadata.entrySet()) {
-                    String key = m.getKey();
-                    int c = finder.find(key, position++);
-                    if (c < 0 || !setTyped(c, r, m.getValue())) {
-                        addGeneral(key, m.getValue());
+                for (int position = 0, n = Members.size(metadata); position < n; position++) {
+                    String key = Members.key(metadata, position);
+                    JsonValue value = Members.value(metadata, position);
+                    int c = finder.find(key, position);
+                    if (c < 0 || !setTyped(c, r, value)) {
+                        addGeneral(key, value);
                     }
                 }
             } catch (RuntimeException e) {

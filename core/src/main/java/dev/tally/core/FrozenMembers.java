@@ -77,6 +77,14 @@ final class FrozenMembers extends AbstractMap<String, JsonValue> {
         return -1;
     }
 
+    String keyAt(int i) {
+        return keys[i];
+    }
+
+    JsonValue valueAt(int i) {
+        return values[i];
+    }
+
     @Override
     public Set<Entry<String, JsonValue>> entrySet() {
         return new EntrySet();

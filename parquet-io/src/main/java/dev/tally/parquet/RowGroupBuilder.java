@@ -2,6 +2,7 @@ package dev.tally.parquet;
 
 import dev.tally.core.CounterEvent;
 import dev.tally.core.JsonValue;
+import dev.tally.core.Members;
 import dev.tally.core.Timestamp;
 import dev.tally.core.columnar.ColumnFinder;
 import dev.tally.core.columnar.Columns;
@@ -134,11 +135,10 @@ final class RowGroupBuilder {
         Map<String, JsonValue> metadata = e.metadata();
         if (!metadata.isEmpty()) {
             try {
-                int position = 0;
-                for (Map.Entry<String, JsonValue> m : metadata.entrySet()) {
-                    String key = m.getKey();
-                    JsonValue v = m.getValue();
-                    int c = finder.find(key, position++);
+                for (int position = 0, n = Members.size(metadata); position < n; position++) {
+                    String key = Members.key(metadata, position);
+                    JsonValue v = Members.value(metadata, position);
+                    int c = finder.find(key, position);
                     if (c >= 0 && stageTyped(c, v)) {
                         present |= 1 << c;
                     } else {
