@@ -179,6 +179,11 @@ abstract class ColumnChunk {
         stats = Statistics.createStats(column.getPrimitiveType());
     }
 
+    /** Pages encoded so far in this row group. */
+    final int pageCount() {
+        return pages.size();
+    }
+
     /** Bytes of the pages encoded so far in this row group. */
     final long pagedBytes() {
         return pagedBytes;

@@ -50,10 +50,16 @@ final class NumberChunk extends ColumnChunk {
         }
         if (dictionary != null && !fallback) {
             Encoding ids = dictionaryIds(dictionary, bits, n, out);
-            if (ids != null) {
+            // As parquet-java does: a dictionary that does not pay for itself on the chunk's first page (values that
+            // hardly repeat) is dropped for the row group, before its page is written.
+            if (ids != null && (pageCount() > 0 || out.size() + 8L * dictionary.size() < 8L * n)) {
                 return ids;
             }
             fallback = n > 0;
+            if (ids != null && pageCount() == 0) {
+                dictionary.clear();
+            }
+            out.reset();
         }
         if (options.legacy()) {
             PageEncodings.plainLongs(bits, n, out);

@@ -110,9 +110,11 @@ class ParquetPagesTest {
         List<CounterEvent> events = new ArrayList<>();
         for (int i = 0; i < 210_000; i++) {
             Map<String, JsonValue> m = new LinkedHashMap<>();
-            // 140,000 and 168,000 distinct values: past the 1 MiB (131,072-entry) dictionary; some repeat, some wrap.
+            // 140,000 and 157,500 distinct values: past the 1 MiB (131,072-entry) dictionary; some repeat, some wrap.
             m.put("count", new JsonValue.IntValue(i % 3 == 0 ? 7 : (i * 0x9E3779B97F4A7C15L)));
-            m.put("energy", new JsonValue.FloatValue(i % 5 == 0 ? -0.0 : i * 1.000001));
+            m.put("energy", new JsonValue.FloatValue(i % 4 == 0 ? -0.0 : i * 1.000001));
+            // Values that never repeat: the dictionary does not pay for itself on the first page and is dropped.
+            m.put("unique", new JsonValue.IntValue(i * 1_000_003L));
             events.add(new CounterEvent("e", Timestamp.of(i), "ns", m));
         }
         Path f = tmp.resolve("numbers.parquet");
@@ -122,6 +124,7 @@ class ParquetPagesTest {
                 encodings(f, "metadata_count"));
         assertEquals(EnumSet.of(Encoding.PLAIN, Encoding.RLE_DICTIONARY, Encoding.BYTE_STREAM_SPLIT),
                 encodings(f, "metadata_energy"));
+        assertEquals(EnumSet.of(Encoding.DELTA_BINARY_PACKED), encodings(f, "metadata_unique"));
     }
 
     @Test
