@@ -84,14 +84,7 @@ final class ColumnarEventReader implements Closeable {
         int map = ParquetLayout.FIRST_METADATA_COLUMN + columns.length;
         this.keys = new Cursor(leaves.get(map), null);
         this.values = new Cursor(leaves.get(map + 1), null);
-        this.all = new Cursor[leaves.size()];
-        all[ParquetLayout.NAME] = names;
-        all[ParquetLayout.TIMESTAMP] = timestamps;
-        all[ParquetLayout.TIMESTAMP_INT_FIELD] = exact;
-        all[ParquetLayout.UNIT] = units;
-        System.arraycopy(typed, 0, all, ParquetLayout.FIRST_METADATA_COLUMN, typed.length);
-        all[map] = keys;
-        all[map + 1] = values;
+        this.all = ParquetLayout.leavesInOrder(names, timestamps, exact, units, typed, keys, values, Cursor[]::new);
         this.typedValues = new JsonValue[columns.length];
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                 .usePageChecksumVerification(true) // pages whose CRC does not match are refused, not decoded

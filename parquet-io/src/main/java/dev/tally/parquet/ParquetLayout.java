@@ -48,6 +48,23 @@ final class ParquetLayout {
     record Parsed(StreamHeader header, MetadataPlan plan, MessageType schema) {
     }
 
+    /**
+     * The leaf columns' objects in schema order: name, timestamp, exact timestamp, unit, the typed metadata columns,
+     * then the map's key and value (what {@link MessageType#getColumns()} lists for {@link #schema}).
+     */
+    static <T> T[] leavesInOrder(T name, T timestamp, T exactTimestamp, T unit, T[] typed, T key, T value,
+                                 java.util.function.IntFunction<T[]> array) {
+        T[] all = array.apply(FIRST_METADATA_COLUMN + typed.length + 2);
+        all[NAME] = name;
+        all[TIMESTAMP] = timestamp;
+        all[TIMESTAMP_INT_FIELD] = exactTimestamp;
+        all[UNIT] = unit;
+        System.arraycopy(typed, 0, all, FIRST_METADATA_COLUMN, typed.length);
+        all[FIRST_METADATA_COLUMN + typed.length] = key;
+        all[FIRST_METADATA_COLUMN + typed.length + 1] = value;
+        return all;
+    }
+
     static MessageType schema(MetadataPlan plan) {
         Types.MessageTypeBuilder b = Types.buildMessage();
         b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(Columns.EVENT_NAME);

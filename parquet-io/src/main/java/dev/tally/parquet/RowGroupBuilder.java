@@ -75,14 +75,8 @@ final class RowGroupBuilder {
         int map = ParquetLayout.FIRST_METADATA_COLUMN + columns.length;
         this.keys = new StringChunk(leaves.get(map), options, true);
         this.values = new StringChunk(leaves.get(map + 1), options, true);
-        this.all = new ColumnChunk[leaves.size()];
-        all[ParquetLayout.NAME] = names;
-        all[ParquetLayout.TIMESTAMP] = timestamps;
-        all[ParquetLayout.TIMESTAMP_INT_FIELD] = exactTimestamps;
-        all[ParquetLayout.UNIT] = units;
-        System.arraycopy(typed, 0, all, ParquetLayout.FIRST_METADATA_COLUMN, typed.length);
-        all[map] = keys;
-        all[map + 1] = values;
+        this.all = ParquetLayout.leavesInOrder(names, timestamps, exactTimestamps, units, typed, keys, values,
+                ColumnChunk[]::new);
         this.typedBits = new long[columns.length];
         this.numberIndex = java.util.stream.IntStream.range(0, kinds.length)
                 .filter(c -> kinds[c] == MetadataKind.INT64 || kinds[c] == MetadataKind.FLOAT64).toArray();
