@@ -252,9 +252,14 @@ abstract class ColumnChunk {
         ByteSink page = options.whole();
         page.reset();
         dictionary.writePlain(page);
-        byte[] compressed = options.compressor().compress(page.array(), page.size());
+        writeDictionaryPage(writer, page, dictionary.size());
+    }
+
+    /** Compresses a PLAIN dictionary page body of {@code entries} entries and writes the page. */
+    final void writeDictionaryPage(ParquetFileWriter writer, ByteSink body, int entries) throws IOException {
+        byte[] compressed = options.compressor().compress(body.array(), body.size());
         writer.writeDictionaryPage(new org.apache.parquet.column.page.DictionaryPage(BytesInput.from(compressed),
-                page.size(), dictionary.size(), options.legacy() ? V1_DICTIONARY : Encoding.PLAIN));
+                body.size(), entries, options.legacy() ? V1_DICTIONARY : Encoding.PLAIN));
     }
 
     /** Levels (at most 1) in the RLE / bit-packing hybrid of bit width 1: mostly one run. */

@@ -12,7 +12,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.ParquetReadOptions;
@@ -30,7 +29,6 @@ import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -47,6 +45,11 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 final class ColumnarEventReader implements Closeable {
     /** Most values a page may claim: pages of this layout hold 16,384; other writers' pages a few hundred thousand. */
     static final int MAX_PAGE_VALUES = 1 << 24;
+
+    /** How the file is opened: pages whose CRC does not match are refused, not decoded. */
+    static final ParquetReadOptions OPTIONS = ParquetReadOptions.builder(new PlainParquetConfiguration())
+            .usePageChecksumVerification(true)
+            .build();
 
     private final ParquetFileReader file;
     private final MetadataColumn[] columns;
@@ -67,7 +70,8 @@ final class ColumnarEventReader implements Closeable {
     private long rowGroupRows;
     private boolean started;
 
-    ColumnarEventReader(Path path, MessageType schema, MetadataPlan plan) throws IOException {
+    /** Reads {@code file} (opened with {@link #OPTIONS}; owned from now on) in the layout of {@code plan}. */
+    ColumnarEventReader(ParquetFileReader file, MessageType schema, MetadataPlan plan) {
         this.columns = plan.columns().toArray(new MetadataColumn[0]);
         List<ColumnDescriptor> leaves = schema.getColumns();
         if (leaves.size() != ParquetLayout.FIRST_METADATA_COLUMN + columns.length + 2) {
@@ -86,10 +90,7 @@ final class ColumnarEventReader implements Closeable {
         this.values = new Cursor(leaves.get(map + 1), null);
         this.all = ParquetLayout.leavesInOrder(names, timestamps, exact, units, typed, keys, values, Cursor[]::new);
         this.typedValues = new JsonValue[columns.length];
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .usePageChecksumVerification(true) // pages whose CRC does not match are refused, not decoded
-                .build();
-        this.file = ParquetFileReader.open(new LocalInputFile(path), options);
+        this.file = file;
     }
 
     /** The next event, or null after the last. */

@@ -50,22 +50,31 @@ public final class ParquetEventReader implements EventReader {
         this.at = FormatException.Location.UNKNOWN.inSource(path.toString());
         InputFile input = new LocalInputFile(path);
         checkMagic(path);
-        FileMetaData meta;
-        org.apache.parquet.hadoop.metadata.ParquetMetadata footer;
-        try (ParquetFileReader f = ParquetFileReader.open(input)) {
-            footer = f.getFooter();
-            meta = footer.getFileMetaData();
+        ParquetFileReader file;
+        try {
+            file = ParquetFileReader.open(input, ColumnarEventReader.OPTIONS);
         } catch (IOException | RuntimeException e) {
             throw new FormatException(at, "not a readable Parquet file (" + e.getMessage() + ")", e);
         }
-        ParquetLayout.checkRowCounts(footer.getBlocks(), at);
-        ParquetLayout.Parsed parsed = ParquetLayout.parse(meta.getSchema(), meta.getKeyValueMetaData(), at);
+        ParquetLayout.Parsed parsed;
+        try {
+            org.apache.parquet.hadoop.metadata.ParquetMetadata footer = file.getFooter();
+            FileMetaData meta = footer.getFileMetaData();
+            ParquetLayout.checkRowCounts(footer.getBlocks(), at);
+            parsed = ParquetLayout.parse(meta.getSchema(), meta.getKeyValueMetaData(), at);
+            if (!filter.isAll()) {
+                file.close(); // parquet-java's record reader opens the file itself
+            }
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
         this.header = parsed.header();
         this.plan = parsed.plan();
         this.filter = filter;
         if (filter.isAll()) {
             this.reader = null;
-            this.columnar = new ColumnarEventReader(path, parsed.schema(), plan);
+            this.columnar = new ColumnarEventReader(file, parsed.schema(), plan); // the same open file: one footer read
             return;
         }
         this.columnar = null;

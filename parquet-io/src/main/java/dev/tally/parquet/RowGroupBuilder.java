@@ -23,7 +23,6 @@ import org.apache.parquet.schema.MessageType;
  * straight into each column's open page, with no record object or record assembly in between.
  */
 final class RowGroupBuilder {
-    private final MetadataColumn[] columns;
     private final MetadataKind[] kinds;
     private final ColumnFinder finder;
     private final StringChunk names;
@@ -50,7 +49,7 @@ final class RowGroupBuilder {
 
     RowGroupBuilder(MessageType schema, MetadataPlan plan, PageOptions options) {
         List<ColumnDescriptor> leaves = schema.getColumns();
-        this.columns = plan.columns().toArray(new MetadataColumn[0]);
+        MetadataColumn[] columns = plan.columns().toArray(new MetadataColumn[0]);
         this.finder = new ColumnFinder(plan);
         if (leaves.size() != ParquetLayout.FIRST_METADATA_COLUMN + columns.length + 2) {
             throw new IllegalArgumentException("schema does not match the plan: " + schema);

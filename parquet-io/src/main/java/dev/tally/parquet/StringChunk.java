@@ -7,10 +7,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
-import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.statistics.BinaryStatistics;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.api.Binary;
@@ -197,9 +195,7 @@ final class StringChunk extends ColumnChunk {
             page.putIntLE(e.length);
             page.put(e);
         }
-        byte[] compressed = options.compressor().compress(page.array(), page.size());
-        writer.writeDictionaryPage(new DictionaryPage(BytesInput.from(compressed), page.size(), entries.size(),
-                options.legacy() ? V1_DICTIONARY : Encoding.PLAIN));
+        writeDictionaryPage(writer, page, entries.size());
     }
 
     @Override
