@@ -7,6 +7,7 @@ import dev.tally.core.MembersBuilder;
 import dev.tally.core.Timestamp;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
+import dev.tally.core.columnar.TypedMembers;
 import dev.tally.core.json.HespasJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -49,6 +50,8 @@ final class RowDecoder {
     private final byte intTypeId;
     private final byte floatTypeId;
     private final MetadataColumn[] columns;
+    private final JsonValue[] typedValues;
+    private final TypedMembers members;
     private final FieldVector[] columnVectors;
     private final StringColumn[] stringColumns;
     private final MapVector general;
@@ -70,6 +73,8 @@ final class RowDecoder {
         this.floatTypeId = layout.floatTypeId();
         this.columns = layout.plan().columns().toArray(new MetadataColumn[0]);
         this.columnVectors = new FieldVector[columns.length];
+        this.typedValues = new JsonValue[columns.length];
+        this.members = new TypedMembers(layout.plan());
         this.stringColumns = new StringColumn[columns.length];
         for (int i = 0; i < columns.length; i++) {
             FieldVector v = vectors.get(layout.metadataColumns()[i]);
@@ -150,23 +155,22 @@ final class RowDecoder {
         if (columns.length == 0 && start == end) {
             return Map.of();
         }
-        MembersBuilder m = new MembersBuilder(columns.length + end - start);
         for (int i = 0; i < columns.length; i++) {
             FieldVector v = columnVectors[i];
-            if (v.isNull(row)) {
-                continue;
-            }
-            JsonValue value = switch (columns[i].kind()) {
+            typedValues[i] = v.isNull(row) ? null : switch (columns[i].kind()) {
                 case INT64 -> JsonValue.of(((BigIntVector) v).get(row));
                 case FLOAT64 -> JsonValue.of(((Float8Vector) v).get(row));
                 case BOOL -> JsonValue.of(((BitVector) v).get(row) != 0);
                 case STRING, STRING_DICT -> JsonValue.of(stringColumns[i].get(row));
             };
-            m.putDistinct(columns[i].key(), value); // a plan's keys are distinct
         }
         if (general.isNull(row)) {
             throw error(Columns.METADATA, "null metadata map (an event without extra metadata has an empty map)");
         }
+        if (start == end) {
+            return members.map(typedValues);
+        }
+        MembersBuilder m = members.builder(typedValues, end - start);
         for (int e = start; e < end; e++) {
             if (keys.isNull(e) || values.isNull(e)) {
                 throw error(Columns.METADATA, "null key or value in entry " + (e - start));

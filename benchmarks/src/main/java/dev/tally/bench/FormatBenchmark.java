@@ -35,7 +35,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 10)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
+// A pre-touched heap: on this VM first touching memory is slow, and a young generation growing into fresh memory
+// made some measured runs 3-5x slower than the rest (the 10M-event runs can still grow past 6g).
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx12g", "-XX:+AlwaysPreTouch",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED"})
 public class FormatBenchmark {
     @Param({"1000000", "10000000"})
     public long events;

@@ -30,14 +30,19 @@ final class FrozenMembers extends AbstractMap<String, JsonValue> {
     }
 
     /**
-     * Freezes the members a builder made (the arrays, of equal length, are owned from now on): distinct non-null
-     * keys and values, in order.
+     * Freezes the members a builder made (the arrays, of equal length, are owned from now on; the keys may be
+     * shared, never changed): distinct non-null keys and values, in order.
      */
     static Map<String, JsonValue> adopt(String[] keys, JsonValue[] values, Map<String, Integer> index) {
         if (keys.length == 0) {
             return Map.of();
         }
         return new FrozenMembers(keys, values, keys.length > LINEAR ? (index != null ? index : indexOf(keys)) : null);
+    }
+
+    /** The hash index that {@link #adopt} wants for these keys: none for few keys. */
+    static Map<String, Integer> indexFor(String[] keys) {
+        return keys.length > LINEAR ? indexOf(keys) : null;
     }
 
     private static Map<String, Integer> indexOf(String[] keys) {

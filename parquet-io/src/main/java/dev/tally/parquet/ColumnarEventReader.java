@@ -5,6 +5,7 @@ import dev.tally.core.JsonValue;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
 import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.columnar.TypedMembers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,6 +54,7 @@ final class ColumnarEventReader implements Closeable {
 
     private final ParquetFileReader file;
     private final MetadataColumn[] columns;
+    private final TypedMembers members;
     private final Cursor names;
     private final Cursor timestamps;
     private final Cursor exact;
@@ -90,6 +92,7 @@ final class ColumnarEventReader implements Closeable {
         this.values = new Cursor(leaves.get(map + 1), null);
         this.all = ParquetLayout.leavesInOrder(names, timestamps, exact, units, typed, keys, values, Cursor[]::new);
         this.typedValues = new JsonValue[columns.length];
+        this.members = new TypedMembers(plan);
         this.file = file;
     }
 
@@ -135,7 +138,7 @@ final class ColumnarEventReader implements Closeable {
                 throw new IllegalArgumentException("column " + values.name + ": levels disagree with " + keys.name);
             }
         }
-        return EventMaterializer.event(name, timestamp, hasInt, intTimestamp, unit, columns, typedValues,
+        return EventMaterializer.event(name, timestamp, hasInt, intTimestamp, unit, members, typedValues,
                 generalKeys, generalValues);
     }
 

@@ -8,6 +8,7 @@ import dev.tally.core.Timestamp;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.columnar.TypedMembers;
 import dev.tally.core.json.HespasJson;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -30,6 +31,7 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final MetadataColumn[] columns;
+    private final TypedMembers members;
     private final Root root;
     private String name;
     private double timestamp;
@@ -46,6 +48,7 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
     EventMaterializer(MetadataPlan plan) {
         this.columns = plan.columns().toArray(new MetadataColumn[0]);
         this.typed = new JsonValue[columns.length];
+        this.members = new TypedMembers(plan);
         this.root = new Root();
     }
 
@@ -64,7 +67,7 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        return event(name, timestamp, hasInt, intTimestamp, unit, columns, typed, generalKeys, generalValues);
+        return event(name, timestamp, hasInt, intTimestamp, unit, members, typed, generalKeys, generalValues);
     }
 
     /**
@@ -75,7 +78,7 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
      * @throws IllegalArgumentException with the column and the reason when the values are not a valid event
      */
     static CounterEvent event(String name, double timestamp, boolean hasInt, long intTimestamp, String unit,
-                              MetadataColumn[] columns, JsonValue[] typed, List<String> generalKeys,
+                              TypedMembers members, JsonValue[] typed, List<String> generalKeys,
                               List<String> generalValues) {
         Timestamp t;
         if (hasInt) {
@@ -87,12 +90,10 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
         } else {
             t = Timestamp.of(timestamp); // an integral double is an integer timestamp: hespas makes integral floats so
         }
-        MembersBuilder m = new MembersBuilder(columns.length + generalKeys.size());
-        for (int i = 0; i < columns.length; i++) {
-            if (typed[i] != null) {
-                m.putDistinct(columns[i].key(), typed[i]); // a plan's keys are distinct
-            }
+        if (generalKeys.isEmpty()) {
+            return new CounterEvent(name, t, unit, members.map(typed));
         }
+        MembersBuilder m = members.builder(typed, generalKeys.size());
         for (int i = 0; i < generalKeys.size(); i++) {
             JsonValue v;
             try {

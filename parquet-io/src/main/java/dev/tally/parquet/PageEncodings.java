@@ -201,8 +201,11 @@ final class PageEncodings {
         if (bitWidth < 0 || bitWidth > 32) {
             throw new IllegalArgumentException("bit width " + bitWidth + " of the RLE / bit-packing hybrid");
         }
-        int p = in.position();
-        int end = in.limit();
+        // Pages are heap buffers: index their array (bounds checked once per run below), not the buffer.
+        byte[] a = bytes(in);
+        int base = in.hasArray() ? in.arrayOffset() : -in.position();
+        int p = in.position() + base;
+        int end = in.limit() + base;
         int bytesPerValue = (bitWidth + 7) / 8;
         long mask = bitWidth == 32 ? 0xffffffffL : (1L << bitWidth) - 1;
         int i = 0;
@@ -213,7 +216,7 @@ final class PageEncodings {
                 if (p >= end) {
                     throw new IllegalArgumentException("hybrid data ends after " + i + " of " + n + " values");
                 }
-                int b = in.get(p++);
+                int b = a[p++];
                 header |= (b & 0x7f) << shift;
                 if ((b & 0x80) == 0) {
                     break;
@@ -230,7 +233,7 @@ final class PageEncodings {
                 }
                 int value = 0;
                 for (int k = 0; k < bytesPerValue; k++) {
-                    value |= (in.get(p++) & 0xff) << (8 * k);
+                    value |= (a[p++] & 0xff) << (8 * k);
                 }
                 int to = (int) Math.min(n, (long) i + count);
                 java.util.Arrays.fill(out, i, to, value);
@@ -246,7 +249,7 @@ final class PageEncodings {
                 int to = (int) Math.min(n, i + values);
                 for (; i < to; i++) {
                     while (bits < bitWidth) {
-                        acc |= (long) (in.get(p++) & 0xff) << bits;
+                        acc |= (long) (a[p++] & 0xff) << bits;
                         bits += 8;
                     }
                     out[i] = (int) (acc & mask);
@@ -256,7 +259,17 @@ final class PageEncodings {
                 // A run cut short by n ends the page's values: its remaining bytes are padding.
             }
         }
-        in.position(p);
+        in.position(p - base);
+    }
+
+    /** The buffer's backing array, or a copy of its remaining bytes (then indexed from its position). */
+    private static byte[] bytes(java.nio.ByteBuffer in) {
+        if (in.hasArray()) {
+            return in.array();
+        }
+        byte[] copy = new byte[in.remaining()];
+        in.duplicate().get(copy);
+        return copy;
     }
 
     /**
@@ -270,10 +283,12 @@ final class PageEncodings {
             throw new IllegalArgumentException("BYTE_STREAM_SPLIT page of " + (in.limit() - p) + " bytes for " + n
                     + " values");
         }
+        byte[] a = bytes(in);
+        int q = in.hasArray() ? in.arrayOffset() + p : 0;
         for (int i = 0; i < n; i++) {
             long bits = 0;
             for (int k = 0; k < 8; k++) {
-                bits |= (long) (in.get(p + k * n + i) & 0xff) << (8 * k);
+                bits |= (long) (a[q + k * n + i] & 0xff) << (8 * k);
             }
             out[i] = Double.longBitsToDouble(bits);
         }
