@@ -69,6 +69,7 @@ public final class ArrowEventReader implements EventReader {
     private final DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
     private final RowDecoder decoder;
     private int batchIndex = -1;
+    private ArrowCodec batchCodec = ArrowCodec.NONE;
     private long firstRowIndex;
     private int row;
     private long nextFileBatch;
@@ -430,6 +431,7 @@ public final class ArrowEventReader implements EventReader {
                 throw new FormatException(at.atByte(m.offset), "record batch has " + batch.getNodes().size()
                         + " field nodes, the schema " + countNodes(root));
             }
+            batchCodec = codecOf(batch);
             try (ArrowRecordBatch plain = Codecs.INSTANCE.decompress(batch, allocator)) {
                 BatchCheck.check(root.getSchema().getFields(), plain);
                 new VectorLoader(root).load(plain);
@@ -441,6 +443,21 @@ public final class ArrowEventReader implements EventReader {
                 throw new FormatException(at.atByte(m.offset), "corrupt record batch (" + e.getMessage() + ")", e);
             }
         }
+    }
+
+    private static ArrowCodec codecOf(ArrowRecordBatch batch) {
+        byte type = batch.getBodyCompression().getCodec();
+        for (ArrowCodec c : ArrowCodec.values()) {
+            if (c != ArrowCodec.NONE && c.arrowType().getType() == type) {
+                return c;
+            }
+        }
+        return ArrowCodec.NONE;
+    }
+
+    /** The compression of the loaded batch's buffers; {@link ArrowCodec#NONE} before the first batch. */
+    public ArrowCodec batchCodec() {
+        return batchCodec;
     }
 
     private static int countNodes(VectorSchemaRoot root) {

@@ -1,6 +1,5 @@
 package dev.tally.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,17 +33,19 @@ final class ConvertCommand implements Callable<Integer> {
     @Mixin
     WriteOptionsMixin writeOptions;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Format outFormat = Format.resolve(to, output);
-        if (!Files.exists(input)) {
-            throw new CliException("no such file: " + input);
-        }
-        Format inFormat = Format.resolveInput(from, input);
-        long n = Transfer.copy(() -> inFormat.openReader(input), output, outFormat, force, writeOptions.options());
+        Input in = Input.of(input, from);
+        Format inFormat = in.format();
+        long n = Transfer.copy(in::open, output, outFormat, force, writeOptions.options(),
+                progressOptions.start(spec, "converting", Progress.totalEvents(in)));
         spec.commandLine().getOut().printf("converted %,d events: %s (%s) -> %s (%s)%n", n, input, inFormat.id(),
                 output, outFormat.id());
         return 0;

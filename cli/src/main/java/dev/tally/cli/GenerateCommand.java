@@ -36,6 +36,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     WriteOptionsMixin writeOptions;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -46,7 +49,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Format format = Format.resolve(to, output);
         SampleTrace trace = SampleTrace.of(events, shape, seed);
-        long n = Transfer.copy(trace::reader, output, format, force, writeOptions.options());
+        long n = Transfer.copy(trace::reader, output, format, force, writeOptions.options(),
+                progressOptions.start(spec, "generating", events));
         spec.commandLine().getOut().printf("wrote %,d events to %s (%s)%n", n, output, format.id());
         return 0;
     }

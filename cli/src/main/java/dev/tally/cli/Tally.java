@@ -13,7 +13,10 @@ import picocli.CommandLine.ScopeType;
 /** The {@code tally} command line: one subcommand per job. */
 @Command(name = "tally", mixinStandardHelpOptions = true, versionProvider = Tally.Version.class,
         description = "Performance counter event streams (hespas): generate, convert, and more.",
-        subcommands = {GenerateCommand.class, ConvertCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {GenerateCommand.class, ConvertCommand.class, EventsCommand.Head.class, EventsCommand.Cat.class,
+                StatsCommand.class, InspectCommand.class, ExportTraceCommand.class,
+                PlotCommand.class, ValidateCommand.class,
+                DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tally demo", "  tally generate --events 1000000 -o trace.json",
                 "  tally convert trace.json copy.json --force"})

@@ -1,38 +1,70 @@
 package dev.tally.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tally.core.CounterEvent;
+import dev.tally.core.JsonValue;
+import dev.tally.core.Members;
 import dev.tally.core.Timestamp;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
-/** Counts gathered over a stream of events: how many, which names and units, the time range, metadata keys. */
+/**
+ * What a pass over a stream gathers: per event name the count, first and last timestamp and units; per time unit
+ * the count and time range (timestamps of different units do not compare); per metadata key the events that have
+ * it and the kinds of its values. Memory grows with the distinct names and keys, not with the events.
+ */
 final class TraceSummary {
+    /** Counts and range of one event name or one unit. */
+    static final class Span {
+        long events;
+        Timestamp first;
+        Timestamp last;
+        final Map<String, Long> units = new TreeMap<>();
+
+        void add(Timestamp t) {
+            events++;
+            if (first == null || compare(t, first) < 0) {
+                first = t;
+            }
+            if (last == null || compare(t, last) > 0) {
+                last = t;
+            }
+        }
+    }
+
+    /** The events that have one metadata key, by kind of value. */
+    static final class KeyKinds {
+        long events;
+        final Map<String, Long> kinds = new TreeMap<>();
+    }
+
     private long events;
-    private final Map<String, Long> perName = new HashMap<>();
-    private final Map<String, Long> perUnit = new TreeMap<>();
-    private final TreeSet<String> metadataKeys = new TreeSet<>();
-    private Timestamp first;
-    private Timestamp last;
-    private double min = Double.POSITIVE_INFINITY;
-    private double max = Double.NEGATIVE_INFINITY;
+    private final Map<String, Span> perName = new HashMap<>();
+    private final Map<String, Span> perUnit = new TreeMap<>();
+    private final Map<String, KeyKinds> keys = new TreeMap<>();
+    // The last event's name and its span: traces often repeat a name, and the lookup is the costly part.
+    private String lastName;
+    private Span lastSpan;
 
     void add(CounterEvent e) {
         events++;
-        perName.merge(e.eventName(), 1L, Long::sum);
-        perUnit.merge(e.timeUnit(), 1L, Long::sum);
-        metadataKeys.addAll(e.metadata().keySet());
-        if (first == null) {
-            first = e.timestamp();
-        }
-        last = e.timestamp();
-        double t = e.timestamp().doubleValue();
-        if (t < min) {
-            min = t;
-        }
-        if (t > max) {
-            max = t;
+        Span name = e.eventName().equals(lastName) ? lastSpan : perName.computeIfAbsent(e.eventName(), k -> new Span());
+        lastName = e.eventName();
+        lastSpan = name;
+        name.add(e.timestamp());
+        name.units.merge(e.timeUnit(), 1L, Long::sum);
+        perUnit.computeIfAbsent(e.timeUnit(), k -> new Span()).add(e.timestamp());
+        Map<String, JsonValue> metadata = e.metadata();
+        for (int i = 0, n = Members.size(metadata); i < n; i++) {
+            KeyKinds k = keys.computeIfAbsent(Members.key(metadata, i), x -> new KeyKinds());
+            k.events++;
+            k.kinds.merge(kind(Members.value(metadata, i)), 1L, Long::sum);
         }
     }
 
@@ -44,33 +76,91 @@ final class TraceSummary {
         return perName.size();
     }
 
+    /** Events per time unit. */
     Map<String, Long> perUnit() {
+        Map<String, Long> out = new TreeMap<>();
+        perUnit.forEach((u, s) -> out.put(u, s.events));
+        return out;
+    }
+
+    Map<String, Span> unitSpans() {
         return perUnit;
     }
 
-    TreeSet<String> metadataKeys() {
-        return metadataKeys;
+    Map<String, KeyKinds> keys() {
+        return keys;
     }
 
-    /** The smallest and largest timestamp as text, or "none" for an empty stream. */
+    List<String> metadataKeys() {
+        return new ArrayList<>(keys.keySet());
+    }
+
+    /** The time range per unit as text ("none" for an empty stream). */
     String timeRange() {
         if (events == 0) {
             return "none";
         }
-        return format(min) + " .. " + format(max) + " (first " + first + ", last " + last + ")";
+        StringBuilder b = new StringBuilder();
+        perUnit.forEach((u, s) -> b.append(b.length() == 0 ? "" : "; ").append(s.first).append(" .. ").append(s.last)
+                .append(u.isEmpty() ? " (no unit)" : " " + u));
+        return b.toString();
     }
 
-    /** The busiest names, most events first. */
-    Map<String, Long> topNames(int n) {
-        Map<String, Long> out = new java.util.LinkedHashMap<>();
+    /** The names with the most events first (ties by name), at most {@code n}. */
+    Map<String, Span> busiest(int n) {
+        Map<String, Span> out = new LinkedHashMap<>();
         perName.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Comparator.comparingLong((Map.Entry<String, Span> en) -> -en.getValue().events)
+                        .thenComparing(Map.Entry::getKey))
                 .limit(n)
                 .forEach(en -> out.put(en.getKey(), en.getValue()));
         return out;
     }
 
-    private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    /** Event counts of the busiest names, at most {@code n}. */
+    Map<String, Long> topNames(int n) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        busiest(n).forEach((k, s) -> out.put(k, s.events));
+        return out;
+    }
+
+    /** The kind of a metadata value, as JSON names it. */
+    static String kind(JsonValue v) {
+        if (v instanceof JsonValue.IntValue || v instanceof JsonValue.BigIntValue) {
+            return "int";
+        } else if (v instanceof JsonValue.FloatValue) {
+            return "float";
+        } else if (v instanceof JsonValue.StringValue) {
+            return "string";
+        } else if (v instanceof JsonValue.BoolValue) {
+            return "bool";
+        } else if (v instanceof JsonValue.ObjectValue) {
+            return "object";
+        } else if (v instanceof JsonValue.ArrayValue) {
+            return "array";
+        }
+        return "null";
+    }
+
+    /** Timestamps as numbers: integers exactly, floats and integers by value. */
+    static int compare(Timestamp a, Timestamp b) {
+        if (a.isInteger() && b.isInteger()) {
+            return Long.compare(a.longValue(), b.longValue());
+        }
+        return Double.compare(a.doubleValue(), b.doubleValue());
+    }
+
+    /** Writes a timestamp as the JSON number it is. */
+    static void timestamp(JsonGenerator g, String field, Timestamp t) throws IOException {
+        g.writeFieldName(field);
+        if (t == null) {
+            g.writeNull();
+        } else if (t.isInteger()) {
+            g.writeNumber(t.longValue());
+        } else if (Double.isFinite(t.doubleValue())) {
+            g.writeNumber(t.doubleValue());
+        } else {
+            g.writeString(Double.toString(t.doubleValue())); // JSON has no NaN or infinity
+        }
     }
 }

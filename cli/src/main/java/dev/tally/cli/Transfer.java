@@ -24,8 +24,14 @@ final class Transfer {
      * @return the number of events copied
      */
     static long copy(Source source, Path out, Format format, boolean force, WriteOptions options) throws IOException {
+        return copy(source, out, format, force, options, Progress.none());
+    }
+
+    /** {@link #copy(Source, Path, Format, boolean, WriteOptions)}, showing {@code progress} as events are read. */
+    static long copy(Source source, Path out, Format format, boolean force, WriteOptions options, Progress progress)
+            throws IOException {
         refuseExisting(out, force);
-        try (EventReader in = source.open()) {
+        try (Progress p = progress; EventReader in = p.track(source.open())) {
             EventWriter w;
             try {
                 w = format.openWriter(out, in.header(), force, options);

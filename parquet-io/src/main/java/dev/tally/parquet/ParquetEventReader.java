@@ -10,6 +10,8 @@ import dev.tally.core.StreamHeader;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataPlan;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.parquet.ParquetReadOptions;
@@ -44,7 +46,22 @@ public final class ParquetEventReader implements EventReader {
     /** Our column reader, for full reads; null when filtering. */
     private final ColumnarEventReader columnar;
     private final EventFilter filter;
+    private final Footer facts;
     private long index;
+
+    /**
+     * What a file's footer says, known without reading any event: rows (events) and row groups of the whole file,
+     * the compression codecs of its column chunks (parquet-java's names, such as {@code ZSTD}), its schema as
+     * Parquet's text form, the writer that made it, and the file's key-value metadata (FORMAT.md).
+     */
+    public record Footer(long rows, int rowGroups, List<String> codecs, String schema, String createdBy,
+                         Map<String, String> keyValueMetadata) {
+        /** Copies the codecs and metadata. */
+        public Footer {
+            codecs = List.copyOf(codecs);
+            keyValueMetadata = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(keyValueMetadata));
+        }
+    }
 
     private ParquetEventReader(Path path, EventFilter filter) throws IOException {
         this.at = FormatException.Location.UNKNOWN.inSource(path.toString());
@@ -62,6 +79,7 @@ public final class ParquetEventReader implements EventReader {
             FileMetaData meta = footer.getFileMetaData();
             ParquetLayout.checkRowCounts(footer.getBlocks(), at);
             parsed = ParquetLayout.parse(meta.getSchema(), meta.getKeyValueMetaData(), at);
+            facts = facts(footer);
             if (!filter.isAll()) {
                 file.close(); // parquet-java's record reader opens the file itself
             }
@@ -155,6 +173,25 @@ public final class ParquetEventReader implements EventReader {
     @Override
     public StreamHeader header() {
         return header;
+    }
+
+    private static Footer facts(org.apache.parquet.hadoop.metadata.ParquetMetadata footer) {
+        long rows = 0;
+        Set<String> codecs = new java.util.TreeSet<>();
+        for (org.apache.parquet.hadoop.metadata.BlockMetaData b : footer.getBlocks()) {
+            rows += b.getRowCount();
+            for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : b.getColumns()) {
+                codecs.add(c.getCodec().name());
+            }
+        }
+        FileMetaData meta = footer.getFileMetaData();
+        return new Footer(rows, footer.getBlocks().size(), List.copyOf(codecs), meta.getSchema().toString(),
+                meta.getCreatedBy() == null ? "" : meta.getCreatedBy(), meta.getKeyValueMetaData());
+    }
+
+    /** What the file's footer says: rows, row groups, codecs, schema, writer. */
+    public Footer footer() {
+        return facts;
     }
 
     /** The typed metadata columns of the file. */

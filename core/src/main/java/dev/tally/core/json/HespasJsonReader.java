@@ -59,6 +59,9 @@ public final class HespasJsonReader implements EventReader {
     private long index;
     private boolean inEvents = true;
     private boolean closed;
+    // Whether the event being read has been read to its end: an error found then concerns that event alone.
+    private boolean eventConsumed;
+    private boolean resumable;
 
     private HespasJsonReader(InputStream input, String source, Path reopenable) throws IOException {
         this.input = input;
@@ -130,6 +133,7 @@ public final class HespasJsonReader implements EventReader {
         if (!inEvents) {
             return null;
         }
+        resumable = false;
         try {
             JsonToken t = parser.nextToken();
             if (t == JsonToken.END_ARRAY) {
@@ -137,12 +141,32 @@ public final class HespasJsonReader implements EventReader {
                 readEpilogue();
                 return null;
             }
-            CounterEvent e = readEvent(t);
+            eventConsumed = false;
+            CounterEvent e;
+            try {
+                e = readEvent(t);
+            } catch (FormatException x) {
+                if (eventConsumed) { // the input goes on after this event: the next one can be read
+                    index++;
+                    resumable = true;
+                }
+                throw x;
+            }
             index++;
             return e;
         } catch (JsonProcessingException | CharConversionException e) {
             throw syntaxError(e);
         }
+    }
+
+    /**
+     * Whether the last {@link FormatException} of {@link #next()} concerned that one event (a missing field, a
+     * value of the wrong type, an unknown field) and {@link #next()} can go on with the event after it; false
+     * after malformed JSON, where nothing after the error can be trusted. Validators use it to report every
+     * problem of a file.
+     */
+    public boolean canResume() {
+        return resumable;
     }
 
     /** The number of events read so far. */
@@ -169,7 +193,10 @@ public final class HespasJsonReader implements EventReader {
             if (start == null) {
                 throw new FormatException(JsonSupport.locate(at, parser), "the input ends inside the 'events' list");
             }
-            throw new FormatException(JsonSupport.locate(at, parser),
+            FormatException.Location startAt = JsonSupport.locate(at, parser);
+            parser.skipChildren(); // an array: to its end, so that the next event can be read
+            eventConsumed = true;
+            throw new FormatException(startAt,
                     "CounterEvent.from_dict requires a dict as input, not '" + JsonSupport.pythonType(start) + "'");
         }
         FormatException.Location eventAt = JsonSupport.locate(at, parser);
@@ -237,6 +264,7 @@ public final class HespasJsonReader implements EventReader {
                     skip();
             }
         }
+        eventConsumed = true;
 
         // hespas's order: each field in turn present, then of its type; then unknown fields; then the timestamp.
         requireField(eventAt, CounterEvent.EVENT_NAME, nameToken, nameAt, "str", nameToken == JsonToken.VALUE_STRING);

@@ -6,7 +6,6 @@ import dev.tally.core.AtomicFileOutput;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventWriter;
 import dev.tally.core.StreamHeader;
-import dev.tally.core.Timestamp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -74,19 +73,7 @@ public final class HespasJsonWriter implements EventWriter {
         if (finished) {
             throw new IllegalStateException("writer is closed");
         }
-        gen.writeStartObject();
-        gen.writeStringField(CounterEvent.EVENT_NAME, event.eventName());
-        gen.writeFieldName(CounterEvent.TIMESTAMP);
-        Timestamp ts = event.timestamp();
-        if (ts instanceof Timestamp.IntTimestamp i) {
-            gen.writeNumber(i.value());
-        } else {
-            gen.writeNumber(ts.doubleValue());
-        }
-        gen.writeStringField(CounterEvent.TIMEUNIT, event.timeUnit());
-        gen.writeFieldName(CounterEvent.METADATA);
-        JsonSupport.writeMembers(gen, event.metadata());
-        gen.writeEndObject();
+        JsonSupport.writeEvent(gen, event);
         count++;
     }
 

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.tally.core.CounterEvent;
 import dev.tally.core.FormatException;
 import dev.tally.core.JsonValue;
+import dev.tally.core.Timestamp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,6 +121,23 @@ final class JsonSupport {
         } else {
             g.writeNull();
         }
+    }
+
+    /** An event as the hespas writer writes it: name, timestamp, unit, metadata. */
+    static void writeEvent(JsonGenerator g, CounterEvent event) throws IOException {
+        g.writeStartObject();
+        g.writeStringField(CounterEvent.EVENT_NAME, event.eventName());
+        g.writeFieldName(CounterEvent.TIMESTAMP);
+        Timestamp ts = event.timestamp();
+        if (ts instanceof Timestamp.IntTimestamp i) {
+            g.writeNumber(i.value());
+        } else {
+            g.writeNumber(ts.doubleValue());
+        }
+        g.writeStringField(CounterEvent.TIMEUNIT, event.timeUnit());
+        g.writeFieldName(CounterEvent.METADATA);
+        writeMembers(g, event.metadata());
+        g.writeEndObject();
     }
 
     static void writeMembers(JsonGenerator g, Map<String, JsonValue> members) throws IOException {

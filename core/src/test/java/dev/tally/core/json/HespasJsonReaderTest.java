@@ -171,4 +171,32 @@ class HespasJsonReaderTest {
             org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().isEmpty());
         }
     }
+
+    @Test
+    void aBadEventCanBeSkippedButMalformedJsonCannot() throws Exception {
+        String doc = "{\"version\":\"0.0.1\",\"metadata\":{},\"events\":["
+                + "{\"event_name\":\"a\",\"timestamp\":1,\"timeunit\":\"\",\"metadata\":{}},"
+                + "{\"event_name\":7,\"timestamp\":2,\"timeunit\":\"\",\"metadata\":{\"x\":[1,{\"y\":2}]}},"
+                + "[{\"event_name\":\"in an array\"}],"
+                + "{\"event_name\":\"d\",\"timestamp\":4,\"timeunit\":\"\",\"metadata\":{}},"
+                + "{\"event_name\":\"e\",\"timestamp\":5,,}]}";
+        try (HespasJsonReader r = HespasJsonReader.open(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)),
+                "doc.json")) {
+            assertEquals("a", r.next().eventName());
+            FormatException name = assertThrows(FormatException.class, r::next);
+            assertTrue(name.getMessage().contains("event 1, field 'event_name'"), name.getMessage());
+            assertTrue(r.canResume());
+            FormatException array = assertThrows(FormatException.class, r::next);
+            assertTrue(array.getMessage().contains("event 2"), array.getMessage());
+            assertTrue(r.canResume());
+            CounterEvent d = r.next();
+            assertEquals("d", d.eventName());
+            assertTrue(!r.canResume(), "a good event clears it");
+            assertEquals(4, r.eventsRead());
+            FormatException syntax = assertThrows(FormatException.class, r::next);
+            assertTrue(syntax.getMessage().contains("event 4") && syntax.getMessage().contains("malformed JSON"),
+                    syntax.getMessage());
+            assertTrue(!r.canResume());
+        }
+    }
 }

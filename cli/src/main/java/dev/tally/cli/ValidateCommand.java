@@ -1,0 +1,172 @@
+package dev.tally.cli;
+
+import dev.tally.arrow.ArrowEventReader;
+import dev.tally.arrow.ArrowForm;
+import dev.tally.core.EventReader;
+import dev.tally.core.FormatException;
+import dev.tally.core.json.HespasJsonReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tally validate}: reads a whole file the way the library's readers do (every check of FORMAT.md, or of the
+ * hespas format for JSON) and reports each problem with its location. Where the format lets reading go on past a
+ * problem, it does: hespas JSON past an event with a bad field (not past malformed JSON), the Arrow file form past
+ * a bad record batch; the Arrow stream form and Parquet stop at their first problem.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a trace against FORMAT.md (Arrow IPC, Parquet) or the hespas format (JSON) and report "
+                + "every problem with its location. Exit status 0 when valid, 1 when not.",
+        footer = {"", "Examples:", "  tally validate trace.json", "  tally validate trace.parquet --max-problems 10"})
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The trace: hespas JSON, Arrow IPC or Parquet.")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Input format (default: recognised from the content).")
+    String format;
+
+    @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100",
+            description = "Stop after this many problems (default: ${DEFAULT-VALUE}).")
+    int maxProblems;
+
+    @Mixin
+    ProgressOptions progressOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    private final List<String> problems = new ArrayList<>();
+    private long events;
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxProblems < 1) {
+            throw new CliException("--max-problems must be at least 1, not " + maxProblems);
+        }
+        Input input = Input.of(file, format);
+        List<String> notes = new ArrayList<>();
+        try (Progress p = progressOptions.start(spec, "validating", Progress.totalEvents(input))) {
+            switch (input.format()) {
+                case JSON -> json(input, p, notes);
+                case ARROW, ARROW_STREAM -> arrow(input, p, notes);
+                case PARQUET -> whole(input, p, notes);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String what = String.format("%s, %,d events read", input.format().id(), events);
+        if (problems.isEmpty()) {
+            out.printf("%s: valid (%s)%n", file, what);
+        } else {
+            out.printf("%s: INVALID, %d problem%s%s (%s)%n", file, problems.size(), problems.size() == 1 ? "" : "s",
+                    problems.size() >= maxProblems ? " or more" : "", what);
+            for (String problem : problems) {
+                out.println("  " + problem);
+            }
+        }
+        for (String note : notes) {
+            out.println("  note: " + note);
+        }
+        out.flush();
+        return problems.isEmpty() ? 0 : Tally.EXIT_FAILURE;
+    }
+
+    private boolean full() {
+        return problems.size() >= maxProblems;
+    }
+
+    private void problem(FormatException e) {
+        problems.add(e.getMessage());
+    }
+
+    private void json(Input input, Progress progress, List<String> notes) throws IOException {
+        HespasJsonReader r;
+        try {
+            r = HespasJsonReader.open(input.file());
+        } catch (FormatException e) {
+            problem(e);
+            return;
+        }
+        try (r) {
+            r.header().versionWarning().ifPresent(notes::add);
+            while (!full()) {
+                try {
+                    if (r.next() == null) {
+                        return;
+                    }
+                    events++;
+                    progress.step();
+                } catch (FormatException e) {
+                    problem(e);
+                    if (!r.canResume()) {
+                        notes.add("malformed JSON: nothing after the first such problem was checked");
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void arrow(Input input, Progress progress, List<String> notes) throws IOException {
+        ArrowEventReader r;
+        try {
+            r = ArrowEventReader.open(input.file());
+        } catch (FormatException e) {
+            problem(e);
+            return;
+        }
+        try (r) {
+            r.header().versionWarning().ifPresent(notes::add);
+            if (r.form() == ArrowForm.STREAM) {
+                readAll(r, progress);
+                return;
+            }
+            for (int b = 0; b < r.batchCount() && !full(); b++) { // a bad batch does not stop the next ones
+                try {
+                    r.loadBatch(b);
+                    for (int row = r.root().getRowCount(); row > 0; row--) {
+                        r.next();
+                        events++;
+                        progress.step();
+                    }
+                } catch (FormatException e) {
+                    problem(e);
+                }
+            }
+        }
+    }
+
+    private void whole(Input input, Progress progress, List<String> notes) throws IOException {
+        EventReader r;
+        try {
+            r = input.open();
+        } catch (FormatException e) {
+            problem(e);
+            return;
+        }
+        try (r) {
+            r.header().versionWarning().ifPresent(notes::add);
+            readAll(r, progress);
+        }
+    }
+
+    private void readAll(EventReader r, Progress progress) throws IOException {
+        try {
+            while (r.next() != null) {
+                events++;
+                progress.step();
+            }
+        } catch (FormatException e) {
+            problem(e);
+        }
+    }
+}
