@@ -141,6 +141,7 @@ enum Format {
                     .open(file, header);
             case PARQUET -> ParquetEventWriter.builder()
                     .codec(options.parquetCodec())
+                    .rowGroupRows(options.rowGroupRows())
                     .replaceExisting(replaceExisting)
                     .open(file, header);
         };

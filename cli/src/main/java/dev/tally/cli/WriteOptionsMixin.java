@@ -1,6 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.arrow.ArrowEventWriter;
+import dev.tally.parquet.ParquetEventWriter;
 import picocli.CommandLine.Option;
 
 /** The writers' options shared by the commands that write files. */
@@ -13,7 +14,11 @@ final class WriteOptionsMixin {
             description = "Rows per Arrow record batch (default: ${DEFAULT-VALUE}).")
     int batchRows;
 
+    @Option(names = "--row-group-rows", paramLabel = "N", defaultValue = "" + ParquetEventWriter.DEFAULT_ROW_GROUP_ROWS,
+            description = "Most rows per Parquet row group (default: ${DEFAULT-VALUE}; groups also end at 128 MiB).")
+    int rowGroupRows;
+
     WriteOptions options() {
-        return new WriteOptions(codec, batchRows);
+        return new WriteOptions(codec, batchRows, rowGroupRows);
     }
 }

@@ -133,13 +133,13 @@ class TallyReadCommandsTest {
         TallyRunner.run("convert", tmp.resolve("t.json").toString(), tmp.resolve("z.arrow").toString(), "--codec",
                 "zstd", "--batch-rows", "1000");
         TallyRunner.run("convert", tmp.resolve("t.json").toString(), tmp.resolve("s.parquet").toString(), "--codec",
-                "snappy");
+                "snappy", "--row-group-rows", "1000");
         Map<String, String> expected = Map.of("t.json", "json events=3000 parts=null codecs=[]",
                 "t.arrow", "arrow events=3000 parts=5 codecs=[\"none\"]",
                 "z.arrow", "arrow events=3000 parts=3 codecs=[\"zstd\"]",
                 "t.arrows", "arrow-stream events=3000 parts=5 codecs=[\"none\"]",
                 "t.parquet", "parquet events=3000 parts=1 codecs=[\"ZSTD\"]",
-                "s.parquet", "parquet events=3000 parts=1 codecs=[\"SNAPPY\"]");
+                "s.parquet", "parquet events=3000 parts=3 codecs=[\"SNAPPY\"]");
         for (Map.Entry<String, String> want : expected.entrySet()) {
             Path file = tmp.resolve(want.getKey());
             TallyRunner r = TallyRunner.run("inspect", "--json", file.toString());

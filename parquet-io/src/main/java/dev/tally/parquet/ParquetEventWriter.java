@@ -70,9 +70,6 @@ public final class ParquetEventWriter implements EventWriter {
         private long rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
         private int rowGroupRows = DEFAULT_ROW_GROUP_ROWS;
         private MetadataPlan plan;
-    private String checkedName;
-    private String checkedUnit;
-    private final String[] checkedKeys = new String[16];
         private boolean replaceExisting;
         private boolean legacyPages;
 
