@@ -4,22 +4,17 @@ import dev.tally.core.CounterEvent;
 import dev.tally.core.EventReader;
 import dev.tally.core.json.JsonLinesWriter;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tally head} and {@code tally cat}: events as JSON lines, optionally filtered. */
 abstract class EventsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The trace: hespas JSON, Arrow IPC or Parquet.")
-    Path file;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Input format (default: recognised from the content).")
-    String format;
+    @Mixin
+    InputFile source;
 
     @Mixin
     FilterOptions filterOptions;
@@ -33,7 +28,7 @@ abstract class EventsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long limit = limit();
-        Input input = Input.of(file, format);
+        Input input = source.open();
         PrintWriter out = spec.commandLine().getOut();
         try (EventReader in = input.open(filterOptions.filter());
              JsonLinesWriter lines = JsonLinesWriter.open(out, false)) {

@@ -2,7 +2,6 @@ package dev.tally.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tally.core.AtomicFileOutput;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventReader;
 import dev.tally.core.JsonValue;
@@ -17,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,14 +31,12 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  tally export-trace trace.parquet -o trace.json",
                 "  tally export-trace trace.arrow -o trace.json --us-per-unit 0.001 --name npu0.mac_ops"})
 final class ExportTraceCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The trace: hespas JSON, Arrow IPC or Parquet.")
-    Path file;
+    @Mixin
+    InputFile source;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The Chrome trace to write.")
     Path output;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Input format (default: recognised from the content).")
-    String format;
 
     @Option(names = "--us-per-unit", paramLabel = "X",
             description = "Microseconds per time unit for units other than s, ms, us and ns (default: 1).")
@@ -63,20 +59,12 @@ final class ExportTraceCommand implements Callable<Integer> {
         if (usPerUnit != null && !(usPerUnit > 0 && Double.isFinite(usPerUnit))) {
             throw new CliException("--us-per-unit must be a positive number, not " + usPerUnit);
         }
-        Input input = Input.of(file, format);
-        Transfer.refuseExisting(output, force);
-        long n = 0;
-        AtomicFileOutput out = AtomicFileOutput.create(output, force);
-        boolean done = false;
+        Input input = source.open();
+        Transfer.refuseExisting(output, force); // before reading anything
+        long n;
         try (Progress p = progressOptions.start(spec, "exporting", Progress.totalEvents(input));
              EventReader in = p.track(input.open(filterOptions.filter()))) {
-            n = write(in, out.stream());
-            out.commit();
-            done = true;
-        } finally {
-            if (!done) {
-                out.abort();
-            }
+            n = Transfer.writeFile(output, force, stream -> write(in, stream));
         }
         spec.commandLine().getOut().printf("wrote %,d counter events to %s: open it in https://ui.perfetto.dev"
                 + " or chrome://tracing%n", n, output);
@@ -89,7 +77,7 @@ final class ExportTraceCommand implements Callable<Integer> {
             g.writeStartObject();
             g.writeStringField("displayTimeUnit", "ns");
             g.writeObjectFieldStart("otherData");
-            g.writeStringField("source", file.getFileName().toString());
+            g.writeStringField("source", source.file.getFileName().toString());
             g.writeStringField("stream_version", in.header().version());
             g.writeEndObject();
             g.writeArrayFieldStart("traceEvents");

@@ -14,7 +14,6 @@ import dev.tally.parquet.ParquetEventReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tally inspect}: what a file is and holds, from its header and footer where the format has them. */
@@ -33,11 +31,8 @@ import picocli.CommandLine.Spec;
                 + "events, batches or row groups, codec, bytes on disk and per event.",
         footer = {"", "Examples:", "  tally inspect trace.parquet", "  tally inspect trace.arrow --json"})
 final class InspectCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The trace: hespas JSON, Arrow IPC or Parquet.")
-    Path file;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Input format (default: recognised from the content).")
-    String format;
+    @Mixin
+    InputFile source;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -55,7 +50,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Input input = Input.of(file, format);
+        Input input = source.open();
         Facts f = switch (input.format()) {
             case JSON -> json(input);
             case ARROW, ARROW_STREAM -> arrow(input);

@@ -1,6 +1,5 @@
 package dev.tally.cli;
 
-import dev.tally.core.AtomicFileOutput;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventFilter;
 import dev.tally.core.EventReader;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tally plot}: a timeline picture (PNG) of a trace, in two passes over it. */
@@ -26,14 +24,12 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  tally plot trace.parquet -o timeline.png",
                 "  tally plot trace.json -o flops.png --key flops --top 5 --bins 100"})
 final class PlotCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The trace: hespas JSON, Arrow IPC or Parquet.")
-    Path file;
+    @Mixin
+    InputFile source;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "PNG", description = "The picture to write.")
     Path output;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Input format (default: recognised from the content).")
-    String format;
 
     @Option(names = "--key", paramLabel = "KEY", description = "The numeric metadata key to sum over time.")
     String key;
@@ -72,7 +68,7 @@ final class PlotCommand implements Callable<Integer> {
             throw new CliException("--bins must be 1 to 100000, not " + bins);
         }
         int[] wh = size();
-        Input input = Input.of(file, format);
+        Input input = source.open();
         Transfer.refuseExisting(output, force);
         EventFilter filter = filterOptions.filter();
 
@@ -84,7 +80,7 @@ final class PlotCommand implements Callable<Integer> {
             }
         }
         if (summary.events() == 0) {
-            throw new CliException("no events to plot in " + file + (filter.isAll() ? "" : " with these filters"));
+            throw new CliException("no events to plot in " + source.file + (filter.isAll() ? "" : " with these filters"));
         }
         String unit = mainUnit(summary);
         TraceSummary.Span span = summary.unitSpans().get(unit);
@@ -112,20 +108,13 @@ final class PlotCommand implements Callable<Integer> {
                 timeline.add(e);
             }
         }
-        String title = file.getFileName() + ": " + String.format("%,d", timeline.binned()) + " events"
+        String title = source.file.getFileName() + ": " + String.format("%,d", timeline.binned()) + " events"
                 + (unit.isEmpty() ? "" : " (" + unit + ")");
         JFreeChart chart = TimelineChart.of(timeline, title);
-        AtomicFileOutput out = AtomicFileOutput.create(output, force);
-        boolean done = false;
-        try {
-            ChartUtils.writeChartAsPNG(out.stream(), chart, wh[0], wh[1]);
-            out.commit();
-            done = true;
-        } finally {
-            if (!done) {
-                out.abort();
-            }
-        }
+        Transfer.writeFile(output, force, stream -> {
+            ChartUtils.writeChartAsPNG(stream, chart, wh[0], wh[1]);
+            return null;
+        });
         spec.commandLine().getOut().printf("wrote %s: %,d events in %d bins, %d lines%s%s%n", output,
                 timeline.binned(), bins, timeline.series().size(), sumKey == null ? "" : ", " + sumKey + " summed",
                 timeline.skipped() == 0 ? "" : String.format(" (%,d events of other time units left out)",

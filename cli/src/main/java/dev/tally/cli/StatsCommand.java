@@ -6,14 +6,12 @@ import dev.tally.core.CounterEvent;
 import dev.tally.core.EventReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tally stats}: counts and time ranges per event name and unit, and the metadata keys' kinds. */
@@ -23,11 +21,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  tally stats trace.parquet", "  tally stats trace.json --json | jq '.names[0]'",
                 "  tally stats trace.arrow --name npu0.mac_ops --from 0 --to 1e6"})
 final class StatsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The trace: hespas JSON, Arrow IPC or Parquet.")
-    Path file;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Input format (default: recognised from the content).")
-    String format;
+    @Mixin
+    InputFile source;
 
     @Option(names = "--json", description = "Print one JSON object instead of tables.")
     boolean json;
@@ -50,7 +45,7 @@ final class StatsCommand implements Callable<Integer> {
         if (top < 0) {
             throw new CliException("--top must be at least 0, not " + top);
         }
-        Input input = Input.of(file, format);
+        Input input = source.open();
         TraceSummary s = new TraceSummary();
         try (EventReader in = input.open(filterOptions.filter());
              Progress progress = progressOptions.start(spec, "reading", Progress.totalEvents(input))) {

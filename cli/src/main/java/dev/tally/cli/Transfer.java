@@ -42,6 +42,33 @@ final class Transfer {
         }
     }
 
+    /** Writes a file's bytes. */
+    interface Content<T> {
+        T writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code out} through a temporary file moved into place when {@code content} has written everything:
+     * a failure leaves nothing under the name (and an existing file as it was).
+     *
+     * @return what {@code content} returned
+     */
+    static <T> T writeFile(Path out, boolean force, Content<T> content) throws IOException {
+        refuseExisting(out, force);
+        dev.tally.core.AtomicFileOutput file = dev.tally.core.AtomicFileOutput.create(out, force);
+        boolean done = false;
+        try {
+            T result = content.writeTo(file.stream());
+            file.commit();
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                file.abort();
+            }
+        }
+    }
+
     static void refuseExisting(Path out, boolean force) {
         if (!force && Files.exists(out)) {
             throw existing(out);

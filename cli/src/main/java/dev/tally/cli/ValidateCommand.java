@@ -5,9 +5,9 @@ import dev.tally.arrow.ArrowForm;
 import dev.tally.core.EventReader;
 import dev.tally.core.FormatException;
 import dev.tally.core.json.HespasJsonReader;
+import dev.tally.parquet.ParquetEventReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,25 +15,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code tally validate}: reads a whole file the way the library's readers do (every check of FORMAT.md, or of the
  * hespas format for JSON) and reports each problem with its location. Where the format lets reading go on past a
  * problem, it does: hespas JSON past an event with a bad field (not past malformed JSON), the Arrow file form past
- * a bad record batch; the Arrow stream form and Parquet stop at their first problem.
+ * a bad record batch, Parquet past a bad row group; the Arrow stream form stops at its first problem.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a trace against FORMAT.md (Arrow IPC, Parquet) or the hespas format (JSON) and report "
                 + "every problem with its location. Exit status 0 when valid, 1 when not.",
         footer = {"", "Examples:", "  tally validate trace.json", "  tally validate trace.parquet --max-problems 10"})
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The trace: hespas JSON, Arrow IPC or Parquet.")
-    Path file;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Input format (default: recognised from the content).")
-    String format;
+    @Mixin
+    InputFile source;
 
     @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100",
             description = "Stop after this many problems (default: ${DEFAULT-VALUE}).")
@@ -53,21 +49,21 @@ final class ValidateCommand implements Callable<Integer> {
         if (maxProblems < 1) {
             throw new CliException("--max-problems must be at least 1, not " + maxProblems);
         }
-        Input input = Input.of(file, format);
+        Input input = source.open();
         List<String> notes = new ArrayList<>();
         try (Progress p = progressOptions.start(spec, "validating", Progress.totalEvents(input))) {
             switch (input.format()) {
                 case JSON -> json(input, p, notes);
                 case ARROW, ARROW_STREAM -> arrow(input, p, notes);
-                case PARQUET -> whole(input, p, notes);
+                case PARQUET -> parquet(input, p, notes);
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         String what = String.format("%s, %,d events read", input.format().id(), events);
         if (problems.isEmpty()) {
-            out.printf("%s: valid (%s)%n", file, what);
+            out.printf("%s: valid (%s)%n", source.file, what);
         } else {
-            out.printf("%s: INVALID, %d problem%s%s (%s)%n", file, problems.size(), problems.size() == 1 ? "" : "s",
+            out.printf("%s: INVALID, %d problem%s%s (%s)%n", source.file, problems.size(), problems.size() == 1 ? "" : "s",
                     problems.size() >= maxProblems ? " or more" : "", what);
             for (String problem : problems) {
                 out.println("  " + problem);
@@ -145,17 +141,30 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private void whole(Input input, Progress progress, List<String> notes) throws IOException {
-        EventReader r;
+    private void parquet(Input input, Progress progress, List<String> notes) throws IOException {
+        ParquetEventReader r;
         try {
-            r = input.open();
+            r = ParquetEventReader.open(input.file());
         } catch (FormatException e) {
             problem(e);
             return;
         }
         try (r) {
             r.header().versionWarning().ifPresent(notes::add);
-            readAll(r, progress);
+            while (!full()) { // a bad row group does not stop the next ones
+                try {
+                    if (r.next() == null) {
+                        return;
+                    }
+                    events++;
+                    progress.step();
+                } catch (FormatException e) {
+                    problem(e);
+                    if (!r.skipRowGroup()) {
+                        return;
+                    }
+                }
+            }
         }
     }
 

@@ -125,6 +125,7 @@ class TallyOutputCommandsTest {
 
     @Test
     void validateGoesOnPastABadBatchOfAnArrowFileAndStopsAtACutParquetFile() throws Exception {
+        sample("b.json", 3000);
         Path arrow = sample("b.arrow", 3000); // three batches of 1,000
         ArrowBlock middle;
         try (RootAllocator a = new RootAllocator();
@@ -141,6 +142,27 @@ class TallyOutputCommandsTest {
         assertEquals(Tally.EXIT_FAILURE, r.exitCode(), r.out());
         assertTrue(r.out().contains("INVALID, 1 problem (arrow, 2,000 events read)"), r.out());
         assertTrue(r.out().contains("byte offset " + middle.getOffset()), r.out());
+
+        Path groups = tmp.resolve("g.parquet");
+        assertEquals(0, TallyRunner.run("convert", arrow.toString().replace("b.arrow", "b.json"), groups.toString(),
+                "--row-group-rows", "1000").exitCode());
+        long start;
+        long length;
+        try (org.apache.parquet.hadoop.ParquetFileReader f = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(groups))) {
+            assertEquals(3, f.getRowGroups().size());
+            org.apache.parquet.hadoop.metadata.ColumnChunkMetaData ts = f.getRowGroups().get(1).getColumns().get(1);
+            start = ts.getStartingPos();
+            length = ts.getTotalSize();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(groups.toFile(), "rw")) {
+            f.seek(start + length / 2);
+            f.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}); // inside a page of the middle row group: its CRC fails
+        }
+        TallyRunner g = TallyRunner.run("validate", groups.toString());
+        assertEquals(Tally.EXIT_FAILURE, g.exitCode(), g.out());
+        assertTrue(g.out().contains("INVALID, 1 problem (parquet, 2,000 events read)"), g.out());
+        assertTrue(g.out().contains("event 1000"), g.out());
 
         Path parquet = sample("c.parquet", 3000);
         byte[] bytes = Files.readAllBytes(parquet);

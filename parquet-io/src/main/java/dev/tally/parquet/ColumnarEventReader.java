@@ -71,6 +71,10 @@ final class ColumnarEventReader implements Closeable {
     private long rowsLeft;
     private long rowGroupRows;
     private boolean started;
+    /** The row group being read (-1 before the first), whether it is being loaded, and its first row. */
+    private int group = -1;
+    private boolean loading;
+    private long groupFirstRow;
 
     /** Reads {@code file} (opened with {@link #OPTIONS}; owned from now on) in the layout of {@code plan}. */
     ColumnarEventReader(ParquetFileReader file, MessageType schema, MetadataPlan plan) {
@@ -104,16 +108,24 @@ final class ColumnarEventReader implements Closeable {
                     c.checkExhausted();
                 }
             }
-            PageReadStore group = file.readNextRowGroup();
-            if (group == null) {
+            if (group >= 0) {
+                groupFirstRow += file.getRowGroups().get(group).getRowCount();
+            }
+            group++;
+            started = false;
+            loading = true;
+            PageReadStore rows = file.readNextRowGroup();
+            if (rows == null) {
+                loading = false;
                 return null;
             }
-            started = true;
-            rowsLeft = group.getRowCount();
+            rowsLeft = rows.getRowCount();
             rowGroupRows = rowsLeft;
             for (Cursor c : all) {
-                c.start(group.getPageReader(c.column));
+                c.start(rows.getPageReader(c.column));
             }
+            loading = false;
+            started = true;
         }
         rowsLeft--;
         String name = names.requiredString();
@@ -140,6 +152,24 @@ final class ColumnarEventReader implements Closeable {
         }
         return EventMaterializer.event(name, timestamp, hasInt, intTimestamp, unit, members, typedValues,
                 generalKeys, generalValues);
+    }
+
+    /**
+     * After an error, gives up the rest of the row group where it happened: {@link #next()} goes on with the next
+     * row group. Returns the index of that group's first row, or -1 when there is none to go on with.
+     */
+    long skipRowGroup() throws IOException {
+        if (group < 0 || group >= file.getRowGroups().size()) {
+            return -1;
+        }
+        if (loading) { // the failure was in reading the group's pages: parquet-java has not moved past it
+            loading = false;
+            file.skipNextRowGroup();
+        }
+        rowsLeft = 0;
+        started = false; // its cursors are not checked for leftover values
+        long next = groupFirstRow + file.getRowGroups().get(group).getRowCount();
+        return group + 1 < file.getRowGroups().size() ? next : -1;
     }
 
     @Override

@@ -234,6 +234,25 @@ public final class ParquetEventReader implements EventReader {
         }
     }
 
+    /**
+     * After a {@link FormatException} from {@link #next()}, gives up the rest of the row group where it happened,
+     * so that {@link #next()} goes on with the next row group (event indexes stay those of the file). Validators
+     * use it to report the problems of every row group. Only full reads can do this.
+     *
+     * @return whether there is a next row group to go on with
+     */
+    public boolean skipRowGroup() throws IOException {
+        if (columnar == null) {
+            return false;
+        }
+        long next = columnar.skipRowGroup();
+        if (next < 0) {
+            return false;
+        }
+        index = next;
+        return true;
+    }
+
     @Override
     public void close() throws IOException {
         if (columnar != null) {

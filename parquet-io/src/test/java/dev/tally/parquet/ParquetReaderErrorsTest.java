@@ -107,4 +107,45 @@ class ParquetReaderErrorsTest {
         FormatException e = assertThrows(FormatException.class, () -> ParquetEventReader.open(file));
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
     }
+
+    @Test
+    void aCorruptRowGroupCanBeSkippedAndTheNextOnesRead() throws Exception {
+        Path file = tmp.resolve("groups.parquet");
+        List<CounterEvent> all;
+        try (EventReader in = SampleTrace.of(3_000).reader()) {
+            all = in.readAll().events();
+        }
+        try (EventReader in = SampleTrace.of(3_000).reader()) {
+            ParquetEventWriter.builder().rowGroupRows(1_000).open(file, in.header()).writeAllAndClose(in);
+        }
+        long start;
+        long length;
+        try (org.apache.parquet.hadoop.ParquetFileReader f = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(file))) {
+            var names = f.getRowGroups().get(1).getColumns().get(0); // event_name of the middle group
+            start = names.getStartingPos();
+            length = names.getTotalSize();
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(start + length - 8);
+            f.write(new byte[] {9, 9, 9, 9, 9, 9, 9, 9});
+        }
+        try (ParquetEventReader r = ParquetEventReader.open(file)) {
+            for (int i = 0; i < 1_000; i++) {
+                assertEquals(all.get(i), r.next());
+            }
+            FormatException bad = assertThrows(FormatException.class, r::next);
+            assertTrue(bad.getMessage().contains("event 1000"), bad.getMessage());
+            assertTrue(r.skipRowGroup());
+            for (int i = 2_000; i < 3_000; i++) {
+                assertEquals(all.get(i), r.next(), "event " + i);
+            }
+            assertEquals(null, r.next());
+            assertTrue(!r.skipRowGroup(), "no row group after the last");
+        }
+        try (ParquetEventReader filtered = ParquetEventReader.open(file, dev.tally.core.EventFilter.names(
+                java.util.Set.of("x")))) {
+            assertTrue(!filtered.skipRowGroup(), "filtered reads cannot skip");
+        }
+    }
 }
