@@ -125,6 +125,7 @@ final class ArrowLayout {
         Map<String, Integer> positions = new HashMap<>();
         List<Field> fields = schema.getFields();
         for (int i = 0; i < fields.size(); i++) {
+            checkNamed(fields.get(i), "column " + i, at);
             if (positions.put(fields.get(i).getName(), i) != null) {
                 throw new FormatException(at.atField(fields.get(i).getName()), "column appears twice in the schema");
             }
@@ -274,6 +275,17 @@ final class ArrowLayout {
 
     private static String describe(Field f) {
         return f.getDictionary() == null ? f.toString() : "dictionary<" + f.getDictionary().getIndexType() + ", " + f.getType() + ">";
+    }
+
+    /** Every field of the layout has a name, children included (an IPC schema may leave it out). */
+    private static void checkNamed(Field f, String where, FormatException.Location at) throws FormatException {
+        if (f.getName() == null) {
+            throw new FormatException(at, where + " of the schema has no name");
+        }
+        List<Field> children = f.getChildren();
+        for (int i = 0; i < children.size(); i++) {
+            checkNamed(children.get(i), "child " + i + " of " + f.getName(), at);
+        }
     }
 
     private static List<String> names(Schema schema) {

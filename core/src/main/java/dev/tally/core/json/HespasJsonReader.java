@@ -66,8 +66,13 @@ public final class HespasJsonReader implements EventReader {
     private HespasJsonReader(InputStream input, String source, Path reopenable) throws IOException {
         this.input = input;
         this.base = FormatException.Location.UNKNOWN.inSource(source);
-        this.parser = JsonSupport.FACTORY.createParser(input);
         inEvents = false;
+        try {
+            // Jackson reads the first bytes here to detect the encoding, and refuses some (UCS-4 of odd byte order).
+            this.parser = JsonSupport.FACTORY.createParser(input);
+        } catch (JsonProcessingException | CharConversionException e) {
+            throw syntaxError(e);
+        }
         try {
             TopLevel top = new TopLevel();
             boolean atEvents = scanTopLevel(parser, top, true, seenKeys);

@@ -1,0 +1,59 @@
+package dev.tally.arrow;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.tally.core.CounterEvent;
+import dev.tally.core.FormatException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * Fuzzes the Arrow IPC readers, file and stream form (Jazzer). Any input either reads or is refused with
+ * {@link FormatException}; any other exception, a hang, Arrow memory left allocated after close, or an allocation
+ * beyond the allocator's limit (a fixed 64 MiB plus 64 times the input) is a finding. Seeds are small files of the
+ * sample trace in each codec; seeds and findings live in {@code src/test/resources/dev/tally/arrow/ArrowFuzzTestInputs}
+ * and run with the normal tests, followed by a short fuzz run of each form (see the module's pom).
+ */
+class ArrowFuzzTest {
+    private static long limit(byte[] input) {
+        return (64L << 20) + 64L * input.length;
+    }
+
+    @FuzzTest
+    void fileForm(byte[] input) throws IOException {
+        Path file = Files.createTempFile("tally-fuzz-", ".arrow");
+        try {
+            Files.write(file, input);
+            try (BufferAllocator allocator = new RootAllocator(limit(input))) {
+                try (ArrowEventReader r = ArrowEventReader.open(file, allocator)) {
+                    readAll(r);
+                } catch (FormatException refused) {
+                    // the documented refusal
+                }
+            } // closing the root allocator fails on memory the reader left behind
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @FuzzTest
+    void streamForm(byte[] input) throws IOException {
+        try (BufferAllocator allocator = new RootAllocator(limit(input))) {
+            try (ArrowEventReader r = ArrowEventReader.open(new ByteArrayInputStream(input), allocator)) {
+                readAll(r);
+            } catch (FormatException refused) {
+                // the documented refusal
+            }
+        }
+    }
+
+    private static void readAll(ArrowEventReader r) throws IOException {
+        r.header();
+        for (CounterEvent e = r.next(); e != null; e = r.next()) {
+            e.metadata().size();
+        }
+    }
+}
