@@ -38,5 +38,18 @@ class KilledWriterTest {
             }
         }
         assertEquals(10_000, n);
+
+        // recover: the temporary file into a complete file form holding every flushed event
+        Path recovered = tmp.resolve("recovered.arrow");
+        ArrowRecovery.Result result = ArrowRecovery.recover(partial, recovered, ArrowEventWriter.builder());
+        assertEquals(10_000, result.events());
+        long m = 0;
+        try (ArrowEventReader in = ArrowEventReader.open(recovered); EventReader expected = SampleTrace.of(10_500).reader()) {
+            assertEquals(ArrowForm.FILE, in.form());
+            for (CounterEvent e = in.next(); e != null; e = in.next(), m++) {
+                assertEquals(expected.next(), e, "recovered event " + m);
+            }
+        }
+        assertEquals(10_000, m);
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         description = "Performance counter event streams (hespas): generate, convert, and more.",
         subcommands = {GenerateCommand.class, ConvertCommand.class, EventsCommand.Head.class, EventsCommand.Cat.class,
                 StatsCommand.class, InspectCommand.class, ExportTraceCommand.class,
-                PlotCommand.class, ValidateCommand.class,
+                PlotCommand.class, ValidateCommand.class, RecoverCommand.class,
                 DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tally demo", "  tally generate --events 1000000 -o trace.json",

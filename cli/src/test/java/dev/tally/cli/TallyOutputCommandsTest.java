@@ -266,4 +266,46 @@ class TallyOutputCommandsTest {
             assertTrue(r.out().contains("tally " + c.getKey()), c.getKey() + ": " + r.out());
         }
     }
+
+    @Test
+    void recoverKeepsEveryCompleteBatchOfACutStreamAndEveryEventOfACutJsonFile() throws Exception {
+        List<CounterEvent> all;
+        try (EventReader t = SampleTrace.of(5000, SampleTrace.Shape.INT, SampleTrace.DEFAULT_SEED).reader()) {
+            all = t.readAll().events();
+        }
+        Path stream = sample("s.arrows", 5000); // batches of 1,000
+        byte[] bytes = Files.readAllBytes(stream);
+        Path cut = tmp.resolve("cut.arrows");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 7 / 10));
+        Path out = tmp.resolve("recovered.parquet");
+        TallyRunner r = TallyRunner.run("recover", cut.toString(), out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("recovered 3,000 events into"), r.out());
+        assertTrue(r.out().contains("the input is damaged after them") && r.out().contains("byte offset"), r.out());
+        assertEquals(all.subList(0, 3000), TallyReadCommandsTest.parseLines(TallyRunner.run("cat", out.toString()).out()));
+
+        Path json = sample("j.json", 5000);
+        String text = Files.readString(json);
+        Path cutJson = tmp.resolve("cut.json");
+        Files.writeString(cutJson, text.substring(0, text.length() / 2));
+        Path back = tmp.resolve("back.arrow");
+        TallyRunner j = TallyRunner.run("recover", cutJson.toString(), back.toString());
+        assertEquals(0, j.exitCode(), j.err());
+        List<CounterEvent> kept = TallyReadCommandsTest.parseLines(TallyRunner.run("cat", back.toString()).out());
+        assertTrue(kept.size() > 2000 && kept.size() < 2600, "about half: " + kept.size());
+        assertEquals(all.subList(0, kept.size()), kept);
+        assertTrue(j.out().contains("recovered " + String.format("%,d", kept.size()) + " events"), j.out());
+
+        TallyRunner again = TallyRunner.run("recover", cutJson.toString(), back.toString());
+        assertEquals(Tally.EXIT_FAILURE, again.exitCode());
+        assertTrue(again.err().contains("use --force"), again.err());
+
+        Path parquet = sample("p.parquet", 3000);
+        byte[] pb = Files.readAllBytes(parquet);
+        Files.write(parquet, java.util.Arrays.copyOf(pb, pb.length / 2));
+        TallyRunner p = TallyRunner.run("recover", parquet.toString(), tmp.resolve("p.json").toString());
+        assertEquals(Tally.EXIT_FAILURE, p.exitCode());
+        assertTrue(p.err().contains("without its footer"), p.err());
+        assertFalse(Files.exists(tmp.resolve("p.json")));
+    }
 }
