@@ -190,4 +190,72 @@ class ArrowReaderErrorsTest extends AllocatorTest {
                 () -> ArrowEventReader.open(new ByteArrayInputStream(Files.readAllBytes(file)), allocator));
         assertTrue(e.getMessage().contains("only be read from a file"), e.getMessage());
     }
+
+    /** The offset, in the stream's bytes, of the first record batch message's {@code bodyLength}. */
+    private static int firstBatchBodyLengthField(byte[] stream) throws IOException {
+        try (org.apache.arrow.memory.BufferAllocator a = new org.apache.arrow.memory.RootAllocator();
+             org.apache.arrow.vector.ipc.ReadChannel in = new org.apache.arrow.vector.ipc.ReadChannel(
+                     java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(stream)))) {
+            org.apache.arrow.vector.ipc.message.MessageChannelReader messages =
+                    new org.apache.arrow.vector.ipc.message.MessageChannelReader(in, a);
+            while (true) {
+                long start = in.bytesRead();
+                org.apache.arrow.vector.ipc.message.MessageResult m = messages.readNext();
+                if (m.getBodyBuffer() != null) {
+                    m.getBodyBuffer().close();
+                }
+                if (m.getMessage().headerType() == org.apache.arrow.flatbuf.MessageHeader.RecordBatch) {
+                    byte[] field = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                            .putLong(m.getMessage().bodyLength()).array();
+                    for (int i = (int) start; i < stream.length - 8; i++) {
+                        if (Arrays.equals(stream, i, i + 8, field, 0, 8)) {
+                            return i;
+                        }
+                    }
+                    throw new AssertionError("bodyLength not found");
+                }
+            }
+        }
+    }
+
+    @Test
+    void hugeClaimedLengthsAreRefusedBeforeAnythingIsAllocatedForThem() throws Exception {
+        byte[] bytes = Files.readAllBytes(write(ArrowForm.STREAM, ArrowCodec.NONE, "s.arrows"));
+        int field = firstBatchBodyLengthField(bytes);
+        try (org.apache.arrow.memory.BufferAllocator small = allocator.newChildAllocator("small", 0, 16 << 20)) {
+            // A body of 2^40 bytes: refused outright.
+            byte[] huge = bytes.clone();
+            java.nio.ByteBuffer.wrap(huge).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(field, 1L << 40);
+            FormatException e = assertThrows(FormatException.class, () -> {
+                try (ArrowEventReader r = ArrowEventReader.open(new java.io.ByteArrayInputStream(huge), small)) {
+                    while (r.next() != null) {
+                        // read on
+                    }
+                }
+            });
+            assertTrue(e.getMessage().contains("beyond the 2 GiB this reader accepts"), e.getMessage());
+            // A body of 1 GiB, from a stream whose length is unknown: read as it comes, so the 16 MiB allocator
+            // never sees the claim; the stream ends first.
+            byte[] gib = bytes.clone();
+            java.nio.ByteBuffer.wrap(gib).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(field, 1L << 30);
+            FormatException cut = assertThrows(FormatException.class, () -> {
+                try (ArrowEventReader r = ArrowEventReader.open(new java.io.ByteArrayInputStream(gib), small)) {
+                    while (r.next() != null) {
+                        // read on
+                    }
+                }
+            });
+            assertTrue(cut.getMessage().contains("inside a message body of 1073741824 bytes"), cut.getMessage());
+            // The same claim in a file: refused against the file's size.
+            Path file = Files.write(tmp.resolve("gib.arrows"), gib);
+            FormatException inFile = assertThrows(FormatException.class, () -> {
+                try (ArrowEventReader r = ArrowEventReader.open(file, small)) {
+                    while (r.next() != null) {
+                        // read on
+                    }
+                }
+            });
+            assertTrue(inFile.getMessage().contains("1073741824"), inFile.getMessage());
+        }
+    }
 }
