@@ -247,6 +247,33 @@ class ArrowEventWriterTest extends AllocatorTest {
     }
 
     @Test
+    void bigStringsEndABatchEarlyLongBeforeArrowsOffsetsCouldOverflow() throws Exception {
+        int mib = 1 << 20;
+        int n = (int) (ArrowEventWriter.MAX_BATCH_STRING_BYTES / mib) * 2 + 10; // two and a bit batches' worth
+        Path file = tmp.resolve("big.arrow");
+        MetadataPlan plan = new MetadataPlan(List.of(new MetadataColumn("blob", MetadataKind.STRING))); // none held
+        try (ArrowEventWriter w = builder(ArrowForm.FILE).batchRows(1_000_000).metadataPlan(plan)
+                .open(file, StreamHeader.empty())) {
+            for (int i = 0; i < n; i++) {
+                char[] text = new char[mib];
+                java.util.Arrays.fill(text, (char) ('a' + i % 26));
+                w.write(new CounterEvent("e" + i, Timestamp.of(i), "", Map.of("blob", JsonValue.of(new String(text)))));
+            }
+        }
+        try (ArrowEventReader r = ArrowEventReader.open(file, allocator)) {
+            assertEquals(3, r.batchCount(), "batches end at " + ArrowEventWriter.MAX_BATCH_STRING_BYTES + " bytes");
+            long i = 0;
+            for (CounterEvent e = r.next(); e != null; e = r.next(), i++) {
+                String blob = ((JsonValue.StringValue) e.metadata().get("blob")).value();
+                assertEquals(mib, blob.length(), "event " + i);
+                assertEquals((char) ('a' + i % 26), blob.charAt(mib - 1), "event " + i);
+                assertEquals("e" + i, e.eventName());
+            }
+            assertEquals(n, i);
+        }
+    }
+
+    @Test
     void aWholeStreamConvertsAndReadsBack() throws Exception {
         CounterEventStream s = new CounterEventStream(Map.of("estimator", "t"));
         s.addEvent("a", 1);
