@@ -43,7 +43,7 @@ public final class ArrowRecovery {
         try {
             return ArrowEventReader.open(damaged);
         } catch (FormatException e) {
-            if (startsWithMagic(damaged)) {
+            if (startsWithMagic(damaged) && !endsWithMagic(damaged)) {
                 throw new FormatException(e.location(), e.reason() + "; an Arrow file form without its footer cannot be"
                         + " recovered (its dictionaries come after its last batch, and its batches are found through"
                         + " the footer); runs that may be killed should write the stream form, whose every flushed"
@@ -99,6 +99,15 @@ public final class ArrowRecovery {
     public static Result recover(Path damaged, Path output, ArrowEventWriter.Builder writer) throws IOException {
         try (EventReader in = openReadable(damaged)) {
             return copyReadable(in, writer.open(output, in.header()));
+        }
+    }
+
+    private static boolean endsWithMagic(Path file) throws IOException {
+        byte[] tail = new byte[IpcWriter.MAGIC.length];
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long size = ch.size();
+            return size >= 2L * tail.length && ch.read(java.nio.ByteBuffer.wrap(tail), size - tail.length) == tail.length
+                    && Arrays.equals(tail, IpcWriter.MAGIC);
         }
     }
 

@@ -11,11 +11,18 @@ import dev.tally.core.EventReader;
 import dev.tally.core.FormatException;
 import dev.tally.core.sample.SampleTrace;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
 /** What a dead writer left, made into a complete file holding every complete batch. */
@@ -64,7 +71,10 @@ class ArrowRecoveryTest extends AllocatorTest {
                 if (cut == bytes.length) {
                     assertEquals(all, back);
                     assertNull(r.problem());
-                } else if (cut < bytes.length - 40) {
+                } else if (cut == bytes.length - 40) {
+                    assertEquals(all.size() - BATCH, back.size(), "only the cut last batch is lost");
+                    assertNotNull(r.problem());
+                } else {
                     assertTrue(back.size() < all.size() && back.size() >= BATCH, form + " " + back.size());
                     assertNotNull(r.problem());
                 }
@@ -109,7 +119,21 @@ class ArrowRecoveryTest extends AllocatorTest {
         Path json = Files.writeString(tmp.resolve("t.arrow"), "{\"version\": \"0.0.1\"}");
         assertThrows(FormatException.class, () -> ArrowRecovery.openReadable(json));
         Path magicOnly = Files.write(tmp.resolve("m.arrow"), new byte[] {'A', 'R', 'R', 'O', 'W', '1', 0, 0, 1});
-        assertThrows(FormatException.class, () -> ArrowRecovery.openReadable(magicOnly));
-        assertTrue(Files.notExists(tmp.resolve("out.arrow")));
+        FormatException e = assertThrows(FormatException.class, () -> ArrowRecovery.recover(magicOnly,
+                tmp.resolve("out.arrow"), ArrowEventWriter.builder().allocator(allocator)));
+        assertTrue(e.getMessage().contains("without its footer"), e.getMessage());
+        assertTrue(Files.notExists(tmp.resolve("out.arrow")), "nothing written for nothing recovered");
+
+        // A whole Arrow file that is not a counter stream: its own problem, without the footer hint.
+        Path foreign = tmp.resolve("foreign.arrow");
+        Schema schema = new Schema(List.of(Field.nullable("x", new ArrowType.Int(32, true))));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+             FileChannel ch = FileChannel.open(foreign, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             ArrowFileWriter w = new ArrowFileWriter(root, null, ch)) {
+            w.start();
+            w.end();
+        }
+        FormatException notOurs = assertThrows(FormatException.class, () -> ArrowRecovery.openReadable(foreign));
+        assertTrue(!notOurs.getMessage().contains("without its footer"), notOurs.getMessage());
     }
 }

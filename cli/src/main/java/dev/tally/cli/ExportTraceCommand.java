@@ -62,7 +62,7 @@ final class ExportTraceCommand implements Callable<Integer> {
         Input input = source.open();
         Transfer.refuseExisting(output, force); // before reading anything
         long n;
-        try (Progress p = progressOptions.start(spec, "exporting", Progress.totalEvents(input));
+        try (Progress p = progressOptions.start(spec, "exporting", Progress.totalEvents(input, filterOptions.filter()));
              EventReader in = p.track(input.open(filterOptions.filter()))) {
             n = Transfer.writeFile(output, force, stream -> write(in, stream));
         }

@@ -73,7 +73,7 @@ final class PlotCommand implements Callable<Integer> {
         EventFilter filter = filterOptions.filter();
 
         TraceSummary summary = new TraceSummary();
-        try (Progress p = progressOptions.start(spec, "plot: scanning", Progress.totalEvents(input));
+        try (Progress p = progressOptions.start(spec, "plot: scanning", Progress.totalEvents(input, filter));
              EventReader in = p.track(input.open(filter))) {
             for (CounterEvent e = in.next(); e != null; e = in.next()) {
                 summary.add(e);
@@ -84,6 +84,10 @@ final class PlotCommand implements Callable<Integer> {
         }
         String unit = mainUnit(summary);
         TraceSummary.Span span = summary.unitSpans().get(unit);
+        if (span.first == null) {
+            throw new CliException("every timestamp" + (unit.isEmpty() ? "" : " in " + unit) + " is NaN: nothing to"
+                    + " place on a timeline");
+        }
         double from = span.first.doubleValue();
         double to = span.last.doubleValue();
         if (!Double.isFinite(from) || !Double.isFinite(to)) {

@@ -1,6 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.core.CounterEvent;
+import dev.tally.core.EventFilter;
 import dev.tally.core.EventReader;
 import dev.tally.core.StreamHeader;
 import dev.tally.parquet.ParquetEventReader;
@@ -44,7 +45,12 @@ class Progress implements AutoCloseable {
 
     /** The events a reader of {@code input} will return, when its format says so without reading; -1 otherwise. */
     static long totalEvents(Input input) {
-        if (input.format() != Format.PARQUET) {
+        return totalEvents(input, EventFilter.ALL);
+    }
+
+    /** {@link #totalEvents(Input)} for a filtered read: unknown (-1) unless nothing is filtered out. */
+    static long totalEvents(Input input, EventFilter filter) {
+        if (input.format() != Format.PARQUET || !filter.isAll()) {
             return -1;
         }
         try (ParquetEventReader r = ParquetEventReader.open(input.file())) {

@@ -48,7 +48,7 @@ final class StatsCommand implements Callable<Integer> {
         Input input = source.open();
         TraceSummary s = new TraceSummary();
         try (EventReader in = input.open(filterOptions.filter());
-             Progress progress = progressOptions.start(spec, "reading", Progress.totalEvents(input))) {
+             Progress progress = progressOptions.start(spec, "reading", Progress.totalEvents(input, filterOptions.filter()))) {
             for (CounterEvent e = in.next(); e != null; e = in.next()) {
                 s.add(e);
                 progress.step();
@@ -73,13 +73,13 @@ final class StatsCommand implements Callable<Integer> {
         out.println();
         Table units = new Table("time unit", ">events", ">first", ">last");
         s.unitSpans().forEach((u, span) -> units.row(u.isEmpty() ? "(none)" : u, String.format("%,d", span.events),
-                span.first, span.last));
+                TraceSummary.shown(span.first), TraceSummary.shown(span.last)));
         units.print(out);
         out.println();
         Table names = new Table("event name", ">events", ">first", ">last", "unit");
         Map<String, TraceSummary.Span> busiest = s.busiest(top);
-        busiest.forEach((n, span) -> names.row(n, String.format("%,d", span.events), span.first, span.last,
-                String.join(", ", span.units.keySet())));
+        busiest.forEach((n, span) -> names.row(n, String.format("%,d", span.events), TraceSummary.shown(span.first),
+                TraceSummary.shown(span.last), String.join(", ", span.units.keySet())));
         names.print(out);
         if (busiest.size() < s.distinctNames()) {
             out.printf("(%,d more names; --top N lists more, --json all)%n", s.distinctNames() - busiest.size());

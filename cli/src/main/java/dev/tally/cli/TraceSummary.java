@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * it and the kinds of its values. Memory grows with the distinct names and keys, not with the events.
  */
 final class TraceSummary {
-    /** Counts and range of one event name or one unit. */
+    /** Counts and range of one event name or one unit (first and last null when every timestamp is NaN). */
     static final class Span {
         long events;
         Timestamp first;
@@ -29,6 +29,9 @@ final class TraceSummary {
 
         void add(Timestamp t) {
             events++;
+            if (Double.isNaN(t.doubleValue())) {
+                return; // counted, but NaN has no place in time: first and last are of the others
+            }
             if (first == null || compare(t, first) < 0) {
                 first = t;
             }
@@ -101,7 +104,7 @@ final class TraceSummary {
             return "none";
         }
         StringBuilder b = new StringBuilder();
-        perUnit.forEach((u, s) -> b.append(b.length() == 0 ? "" : "; ").append(s.first).append(" .. ").append(s.last)
+        perUnit.forEach((u, s) -> b.append(b.length() == 0 ? "" : "; ").append(shown(s.first)).append(" .. ").append(shown(s.last))
                 .append(u.isEmpty() ? " (no unit)" : " " + u));
         return b.toString();
     }
@@ -148,6 +151,11 @@ final class TraceSummary {
             return Long.compare(a.longValue(), b.longValue());
         }
         return Double.compare(a.doubleValue(), b.doubleValue());
+    }
+
+    /** A first or last timestamp for people: "-" when there is none (every timestamp NaN). */
+    static String shown(Timestamp t) {
+        return t == null ? "-" : t.toString();
     }
 
     /** Writes a timestamp as the JSON number it is. */

@@ -56,16 +56,17 @@ final class Transfer {
     static <T> T writeFile(Path out, boolean force, Content<T> content) throws IOException {
         refuseExisting(out, force);
         dev.tally.core.AtomicFileOutput file = dev.tally.core.AtomicFileOutput.create(out, force);
-        boolean done = false;
         try {
             T result = content.writeTo(file.stream());
             file.commit();
-            done = true;
             return result;
-        } finally {
-            if (!done) {
+        } catch (Throwable e) {
+            try {
                 file.abort();
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup); // the first failure is the one to report
             }
+            throw e;
         }
     }
 

@@ -64,7 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
             out.printf("%s: valid (%s)%n", source.file, what);
         } else {
             out.printf("%s: INVALID, %d problem%s%s (%s)%n", source.file, problems.size(), problems.size() == 1 ? "" : "s",
-                    problems.size() >= maxProblems ? " or more" : "", what);
+                    full() ? ", stopped at --max-problems " + maxProblems : "", what);
             for (String problem : problems) {
                 out.println("  " + problem);
             }
@@ -104,7 +104,8 @@ final class ValidateCommand implements Callable<Integer> {
                 } catch (FormatException e) {
                     problem(e);
                     if (!r.canResume()) {
-                        notes.add("malformed JSON: nothing after the first such problem was checked");
+                        notes.add("reading stopped at a problem it cannot go past (malformed JSON, or the stream's own"
+                                + " fields): nothing after it was checked");
                         return;
                     }
                 }

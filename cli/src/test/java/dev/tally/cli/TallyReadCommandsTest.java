@@ -159,4 +159,29 @@ class TallyReadCommandsTest {
         assertTrue(text.out().contains("optional int64 metadata_flops;"), text.out());
         assertTrue(text.out().contains(String.format("bytes/event", 0)), text.out());
     }
+
+    @Test
+    void aNanTimestampIsCountedButTakesNoPartInFirstAndLast() throws Exception {
+        Path nan = tmp.resolve("nan.json");
+        Files.writeString(nan, "{\"version\":\"0.0.1\",\"metadata\":{},\"events\":["
+                + "{\"event_name\":\"a\",\"timestamp\":5,\"timeunit\":\"ns\",\"metadata\":{}},"
+                + "{\"event_name\":\"a\",\"timestamp\":\"nan\",\"timeunit\":\"ns\",\"metadata\":{}},"
+                + "{\"event_name\":\"b\",\"timestamp\":\"nan\",\"timeunit\":\"ns\",\"metadata\":{}},"
+                + "{\"event_name\":\"a\",\"timestamp\":2,\"timeunit\":\"ns\",\"metadata\":{}}]}");
+        TallyRunner r = TallyRunner.run("stats", "--json", nan.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Map<String, JsonValue> s = ((JsonValue.ObjectValue) HespasJson.parseValue(r.out())).members();
+        Map<String, JsonValue> a = ((JsonValue.ObjectValue) ((JsonValue.ArrayValue) s.get("names")).values().get(0))
+                .members();
+        assertEquals(List.of(JsonValue.of("a"), JsonValue.of(3), JsonValue.of(2), JsonValue.of(5)),
+                List.of(a.get("name"), a.get("events"), a.get("first"), a.get("last")));
+        Map<String, JsonValue> b = ((JsonValue.ObjectValue) ((JsonValue.ArrayValue) s.get("names")).values().get(1))
+                .members();
+        assertEquals(JsonValue.NULL, b.get("first"), "only NaN: no first");
+        TallyRunner plot = TallyRunner.run("plot", nan.toString(), "-o", tmp.resolve("nan.png").toString());
+        assertEquals(0, plot.exitCode(), plot.err());
+        assertTrue(plot.out().contains("2 events in 200 bins"), plot.out()); // the NaN ones have no place in time
+        TallyRunner table = TallyRunner.run("stats", nan.toString());
+        assertTrue(table.out().matches("(?s).*\\bb +1 +- +- +ns.*"), table.out());
+    }
 }

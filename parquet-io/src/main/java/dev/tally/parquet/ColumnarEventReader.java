@@ -115,8 +115,8 @@ final class ColumnarEventReader implements Closeable {
             started = false;
             loading = true;
             PageReadStore rows = file.readNextRowGroup();
+            loading = false; // parquet-java has moved past the group: a failure from here on is inside it
             if (rows == null) {
-                loading = false;
                 return null;
             }
             rowsLeft = rows.getRowCount();
@@ -124,7 +124,6 @@ final class ColumnarEventReader implements Closeable {
             for (Cursor c : all) {
                 c.start(rows.getPageReader(c.column));
             }
-            loading = false;
             started = true;
         }
         rowsLeft--;
@@ -162,7 +161,7 @@ final class ColumnarEventReader implements Closeable {
         if (group < 0 || group >= file.getRowGroups().size()) {
             return -1;
         }
-        if (loading) { // the failure was in reading the group's pages: parquet-java has not moved past it
+        if (loading) { // the failure was in parquet-java reading the group's pages: it has not moved past it
             loading = false;
             file.skipNextRowGroup();
         }

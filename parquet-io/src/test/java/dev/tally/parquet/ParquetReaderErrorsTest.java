@@ -148,4 +148,58 @@ class ParquetReaderErrorsTest {
             assertTrue(!filtered.skipRowGroup(), "filtered reads cannot skip");
         }
     }
+
+    /**
+     * A row group whose name dictionary page is corrupt but carries a matching CRC (so parquet-java reads the group
+     * and the failure comes while decoding it): skipping it goes on with the very next group.
+     */
+    @Test
+    void aRowGroupFailingAfterItWasReadIsSkippedAloneNotWithTheNextOne() throws Exception {
+        Path file = tmp.resolve("dict.parquet");
+        List<CounterEvent> all;
+        try (EventReader in = SampleTrace.of(3_000).reader()) {
+            all = in.readAll().events();
+        }
+        try (EventReader in = SampleTrace.of(3_000).reader()) {
+            ParquetEventWriter.builder().codec(ParquetCodec.NONE).rowGroupRows(1_000).open(file, in.header())
+                    .writeAllAndClose(in);
+        }
+        long dictionaryAt;
+        try (org.apache.parquet.hadoop.ParquetFileReader f = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(file))) {
+            var names = f.getRowGroups().get(1).getColumns().get(0);
+            assertTrue(names.hasDictionaryPage());
+            dictionaryAt = names.getStartingPos();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(bytes, (int) dictionaryAt,
+                bytes.length - (int) dictionaryAt);
+        org.apache.parquet.format.PageHeader header = org.apache.parquet.format.Util.readPageHeader(in);
+        int headerLength = bytes.length - (int) dictionaryAt - in.available();
+        int body = (int) dictionaryAt + headerLength;
+        assertEquals(org.apache.parquet.format.PageType.DICTIONARY_PAGE, header.getType());
+        // The first entry's length made impossible, then the CRC made to match again.
+        java.nio.ByteBuffer.wrap(bytes, body, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(body, 0x7fff_fff0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, body, header.getCompressed_page_size());
+        header.setCrc((int) crc.getValue());
+        java.io.ByteArrayOutputStream rewritten = new java.io.ByteArrayOutputStream();
+        org.apache.parquet.format.Util.writePageHeader(header, rewritten);
+        org.junit.jupiter.api.Assumptions.assumeTrue(rewritten.size() == headerLength, "the CRC's varint changed length");
+        System.arraycopy(rewritten.toByteArray(), 0, bytes, (int) dictionaryAt, headerLength);
+        Files.write(file, bytes);
+
+        try (ParquetEventReader r = ParquetEventReader.open(file)) {
+            for (int i = 0; i < 1_000; i++) {
+                assertEquals(all.get(i), r.next());
+            }
+            FormatException bad = assertThrows(FormatException.class, r::next);
+            assertTrue(bad.getMessage().contains("event 1000"), bad.getMessage());
+            assertTrue(r.skipRowGroup());
+            for (int i = 2_000; i < 3_000; i++) {
+                assertEquals(all.get(i), r.next(), "event " + i);
+            }
+            assertEquals(null, r.next());
+        }
+    }
 }

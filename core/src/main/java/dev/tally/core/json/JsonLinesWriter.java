@@ -63,14 +63,17 @@ public final class JsonLinesWriter implements Closeable, Flushable {
         if (gen.isClosed()) {
             return;
         }
-        if (count > 0) {
-            gen.writeRaw('\n');
-        }
-        gen.close();
-        if (closeTarget) {
-            target.close();
-        } else {
-            flushTarget.flush();
+        try {
+            if (count > 0) {
+                gen.writeRaw('\n');
+            }
+            gen.close();
+        } finally {
+            if (closeTarget) {
+                target.close();
+            } else {
+                flushTarget.flush();
+            }
         }
     }
 }
