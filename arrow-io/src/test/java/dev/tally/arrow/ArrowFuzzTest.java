@@ -33,6 +33,20 @@ class ArrowFuzzTest {
                 } catch (FormatException refused) {
                     // the documented refusal
                 }
+                try (ArrowEventReader r = ArrowEventReader.open(file, allocator)) {
+                    for (int b = 0; b < r.batchCount(); b++) { // each batch on its own, past bad ones, as validate
+                        try {
+                            r.loadBatch(b);
+                            for (int row = r.root().getRowCount(); row > 0; row--) {
+                                r.next();
+                            }
+                        } catch (FormatException bad) {
+                            // this batch only
+                        }
+                    }
+                } catch (FormatException refused) {
+                    // the documented refusal
+                }
             } // closing the root allocator fails on memory the reader left behind
         } finally {
             Files.deleteIfExists(file);

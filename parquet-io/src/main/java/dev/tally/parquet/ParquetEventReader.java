@@ -78,6 +78,7 @@ public final class ParquetEventReader implements EventReader {
             org.apache.parquet.hadoop.metadata.ParquetMetadata footer = file.getFooter();
             FileMetaData meta = footer.getFileMetaData();
             ParquetLayout.checkRowCounts(footer.getBlocks(), at);
+            ParquetLayout.checkChunkRanges(footer.getBlocks(), dataEnd(path), at);
             parsed = ParquetLayout.parse(meta.getSchema(), meta.getKeyValueMetaData(), at);
             facts = facts(footer);
             if (!filter.isAll()) {
@@ -146,6 +147,17 @@ public final class ParquetEventReader implements EventReader {
         try (ParquetFileReader f = ParquetFileReader.open(new LocalInputFile(path), options)) {
             return f.getFilteredRecordCount();
         }
+    }
+
+    /** Where the data ends: before the footer, its 4-byte length and the closing magic. */
+    private static long dataEnd(Path path) throws IOException {
+        long size = Files.size(path);
+        byte[] length = new byte[4];
+        try (var ch = java.nio.channels.FileChannel.open(path)) {
+            ch.read(java.nio.ByteBuffer.wrap(length), size - 8);
+        }
+        long footer = java.nio.ByteBuffer.wrap(length).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+        return Math.max(0, size - 8 - footer);
     }
 
     private void checkMagic(Path path) throws IOException {

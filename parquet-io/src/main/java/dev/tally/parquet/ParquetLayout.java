@@ -155,6 +155,25 @@ final class ParquetLayout {
         }
     }
 
+    /**
+     * Every column chunk lies inside the file's data, between the leading magic and the footer: parquet-java
+     * allocates a chunk's claimed size before reading it, so a damaged footer could otherwise ask for gigabytes.
+     */
+    static void checkChunkRanges(List<BlockMetaData> rowGroups, long dataEnd, FormatException.Location at)
+            throws FormatException {
+        for (int g = 0; g < rowGroups.size(); g++) {
+            for (ColumnChunkMetaData c : rowGroups.get(g).getColumns()) {
+                long start = c.getStartingPos();
+                long size = c.getTotalSize();
+                if (start < 4 || size < 0 || size > dataEnd - start) {
+                    throw new FormatException(at.atByte(Math.max(0, start)), "row group " + g + ", column "
+                            + c.getPath().toDotString() + ": the footer puts " + size + " bytes at byte " + start
+                            + ", outside the file's " + dataEnd + " bytes of data: the footer is damaged");
+                }
+            }
+        }
+    }
+
     private static boolean isStringMap(GroupType g) {
         if (g.getFieldCount() != 1 || g.getType(0).isPrimitive()) {
             return false;
