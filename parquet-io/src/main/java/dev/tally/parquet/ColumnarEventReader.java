@@ -111,7 +111,7 @@ final class ColumnarEventReader implements Closeable {
             if (group >= 0) {
                 groupFirstRow += file.getRowGroups().get(group).getRowCount();
             }
-            group++;
+            group = nonEmptyFrom(group + 1); // parquet-java passes over empty row groups too
             started = false;
             loading = true;
             PageReadStore rows = file.readNextRowGroup();
@@ -168,7 +168,15 @@ final class ColumnarEventReader implements Closeable {
         rowsLeft = 0;
         started = false; // its cursors are not checked for leftover values
         long next = groupFirstRow + file.getRowGroups().get(group).getRowCount();
-        return group + 1 < file.getRowGroups().size() ? next : -1;
+        return nonEmptyFrom(group + 1) < file.getRowGroups().size() ? next : -1;
+    }
+
+    /** The first row group from {@code g} on that has rows (the number of groups if none). */
+    private int nonEmptyFrom(int g) {
+        while (g < file.getRowGroups().size() && file.getRowGroups().get(g).getRowCount() == 0) {
+            g++;
+        }
+        return g;
     }
 
     @Override

@@ -162,6 +162,9 @@ final class ParquetLayout {
     static void checkChunkRanges(List<BlockMetaData> rowGroups, long dataEnd, FormatException.Location at)
             throws FormatException {
         for (int g = 0; g < rowGroups.size(); g++) {
+            if (rowGroups.get(g).getRowCount() == 0) {
+                continue; // parquet-java never reads an empty row group (pyarrow writes them with offsets of 0)
+            }
             for (ColumnChunkMetaData c : rowGroups.get(g).getColumns()) {
                 long start = c.getStartingPos();
                 long size = c.getTotalSize();
