@@ -237,7 +237,9 @@ final class ArrowLayout {
             List<Field> kv = entries.getChildren();
             // Arrow Java's map vector needs non-nullable entries and keys.
             ok = entries.getType() instanceof ArrowType.Struct && !entries.isNullable() && entries.getDictionary() == null
-                    && kv.size() == 2 && plainUtf8(kv.get(0)) && !kv.get(0).isNullable() && plainUtf8(kv.get(1));
+                    && kv.size() == 2 && plainUtf8(kv.get(0)) && !kv.get(0).isNullable() && plainUtf8(kv.get(1))
+                    // Arrow Java's struct vector keys children by name: two of one name would become one.
+                    && !kv.get(0).getName().equals(kv.get(1).getName());
         }
         if (!ok) {
             throw new FormatException(at.atField(f.getName()), "expected map<utf8, utf8>, found " + describe(f));

@@ -79,9 +79,11 @@ public final class ParquetEventReader implements EventReader {
             FileMetaData meta = footer.getFileMetaData();
             ParquetLayout.checkRowCounts(footer.getBlocks(), at);
             ParquetLayout.checkChunkRanges(footer.getBlocks(), dataEnd(path), at);
+            ParquetLayout.checkPageExtents(path, footer.getBlocks(), at);
             parsed = ParquetLayout.parse(meta.getSchema(), meta.getKeyValueMetaData(), at);
             facts = facts(footer);
             if (!filter.isAll()) {
+                ParquetLayout.checkOffsetIndexes(file, at); // filtered reads skip pages by them
                 file.close(); // parquet-java's record reader opens the file itself
             }
         } catch (IOException | RuntimeException e) {

@@ -7,6 +7,7 @@ import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
 import dev.tally.core.columnar.MetadataPlan;
 import dev.tally.core.columnar.StreamMetadata;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +173,115 @@ final class ParquetLayout {
                     throw new FormatException(at.atByte(Math.max(0, start)), "row group " + g + ", column "
                             + c.getPath().toDotString() + ": the footer puts " + size + " bytes at byte " + start
                             + ", outside the file's " + dataEnd + " bytes of data: the footer is damaged");
+                }
+            }
+        }
+    }
+
+    /**
+     * Every page of every column chunk lies inside its chunk, as far as the page headers say. parquet-java reads
+     * a page that runs past the end of a row group's last chunk from the file (a workaround for an old writer's
+     * bug), allocating the size its header claims first: a damaged header could ask for gigabytes.
+     */
+    static void checkPageExtents(Path path, List<BlockMetaData> rowGroups, FormatException.Location at)
+            throws java.io.IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
+            for (int g = 0; g < rowGroups.size(); g++) {
+                if (rowGroups.get(g).getRowCount() == 0) {
+                    continue;
+                }
+                for (ColumnChunkMetaData c : rowGroups.get(g).getColumns()) {
+                    long end = c.getStartingPos() + c.getTotalSize();
+                    long pos = c.getStartingPos();
+                    while (pos < end) {
+                        ch.position(pos);
+                        CountingStream in = new CountingStream(new java.io.BufferedInputStream(
+                                java.nio.channels.Channels.newInputStream(ch), 512));
+                        org.apache.parquet.format.PageHeader h;
+                        try {
+                            h = org.apache.parquet.format.Util.readPageHeader(in);
+                        } catch (java.io.IOException | RuntimeException e) {
+                            throw new FormatException(at.atByte(pos), "row group " + g + ", column "
+                                    + c.getPath().toDotString() + ": unreadable page header (" + e.getMessage() + ")", e);
+                        }
+                        long next = pos + in.count + h.getCompressed_page_size();
+                        if (h.getCompressed_page_size() < 0 || next > end) {
+                            throw new FormatException(at.atByte(pos), "row group " + g + ", column "
+                                    + c.getPath().toDotString() + ": a page of " + h.getCompressed_page_size()
+                                    + " bytes runs past its column chunk, which ends at byte " + end);
+                        }
+                        pos = next;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Counts the bytes read through it (a page header's length). */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingStream(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The offset indexes that filtered reads skip pages by are whole: pages in row order, inside their row group and
+     * column chunk. parquet-java trusts them (a damaged one trips an assertion, or, with assertions off, makes row
+     * ranges that could drop matching rows), and the footer that points at them carries no checksum.
+     */
+    static void checkOffsetIndexes(org.apache.parquet.hadoop.ParquetFileReader file, FormatException.Location at)
+            throws FormatException {
+        List<BlockMetaData> groups = file.getRowGroups();
+        for (int g = 0; g < groups.size(); g++) {
+            BlockMetaData b = groups.get(g);
+            if (b.getRowCount() == 0) {
+                continue;
+            }
+            for (ColumnChunkMetaData c : b.getColumns()) {
+                org.apache.parquet.internal.column.columnindex.OffsetIndex index;
+                try {
+                    index = file.readOffsetIndex(c);
+                } catch (java.io.IOException | RuntimeException e) {
+                    throw new FormatException(at.atByte(Math.max(0, c.getStartingPos())), "row group " + g + ", column "
+                            + c.getPath().toDotString() + ": unreadable offset index (" + e.getMessage() + ")", e);
+                }
+                if (index == null) {
+                    continue;
+                }
+                long previous = -1;
+                long chunkEnd = c.getStartingPos() + c.getTotalSize();
+                for (int p = 0; p < index.getPageCount(); p++) {
+                    long first = index.getFirstRowIndex(p);
+                    long offset = index.getOffset(p);
+                    boolean ok = (p == 0 ? first == 0 : first > previous) && first < b.getRowCount()
+                            && offset >= c.getStartingPos() && index.getCompressedPageSize(p) > 0
+                            && offset + index.getCompressedPageSize(p) <= chunkEnd;
+                    if (!ok) {
+                        throw new FormatException(at.atByte(Math.max(0, offset)), "row group " + g + ", column "
+                                + c.getPath().toDotString() + ": page " + p + " of the offset index (first row " + first
+                                + ", offset " + offset + ") is out of order or outside its chunk: the index is damaged");
+                    }
+                    previous = first;
                 }
             }
         }

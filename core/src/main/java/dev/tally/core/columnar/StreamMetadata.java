@@ -57,6 +57,9 @@ public final class StreamMetadata {
         if (streamVersion == null) {
             throw new FormatException(at, container + " has no " + Columns.KEY_STREAM_VERSION + " metadata");
         }
+        if (kv.containsKey(Columns.KEY_STREAM_METADATA) && kv.get(Columns.KEY_STREAM_METADATA) == null) {
+            throw new FormatException(at, container + " has " + Columns.KEY_STREAM_METADATA + " without a value");
+        }
         String metadataJson = kv.getOrDefault(Columns.KEY_STREAM_METADATA, "{}");
         String crc = kv.get(Columns.KEY_HEADER_CRC);
         if (crc != null && !crc.equals(crc(streamVersion, metadataJson))) {
