@@ -84,47 +84,66 @@ final class ValidateCommand implements Callable<Integer> {
         problems.add(e.getMessage());
     }
 
-    private void json(Input input, Progress progress, List<String> notes) throws IOException {
-        HespasJsonReader r;
+    /** Opens a reader; null (and the problem recorded) when even that fails. */
+    private interface Opener<R extends EventReader> {
+        R open() throws IOException;
+    }
+
+    /** After a problem: whether reading can go on (past the bad event, batch or row group). */
+    private interface Resume {
+        boolean past() throws IOException;
+    }
+
+    private <R extends EventReader> R opened(Opener<R> opener, List<String> notes) throws IOException {
         try {
-            r = HespasJsonReader.open(input.file());
+            R r = opener.open();
+            r.header().versionWarning().ifPresent(notes::add);
+            return r;
         } catch (FormatException e) {
             problem(e);
-            return;
+            return null;
         }
-        try (r) {
-            r.header().versionWarning().ifPresent(notes::add);
-            while (!full()) {
-                try {
-                    if (r.next() == null) {
-                        return;
-                    }
-                    events++;
-                    progress.step();
-                } catch (FormatException e) {
-                    problem(e);
-                    if (!r.canResume()) {
-                        notes.add("reading stopped at a problem it cannot go past (malformed JSON, or the stream's own"
-                                + " fields): nothing after it was checked");
-                        return;
-                    }
+    }
+
+    /** Reads to the end, or to the problem limit, going on past problems while {@code resume} says it can. */
+    private void readOn(EventReader r, Progress progress, Resume resume) throws IOException {
+        while (!full()) {
+            try {
+                if (r.next() == null) {
+                    return;
+                }
+                events++;
+                progress.step();
+            } catch (FormatException e) {
+                problem(e);
+                if (!resume.past()) {
+                    return;
                 }
             }
         }
     }
 
-    private void arrow(Input input, Progress progress, List<String> notes) throws IOException {
-        ArrowEventReader r;
-        try {
-            r = ArrowEventReader.open(input.file());
-        } catch (FormatException e) {
-            problem(e);
-            return;
+    private void json(Input input, Progress progress, List<String> notes) throws IOException {
+        try (HespasJsonReader r = opened(() -> HespasJsonReader.open(input.file()), notes)) {
+            if (r != null) {
+                readOn(r, progress, () -> {
+                    if (!r.canResume()) {
+                        notes.add("reading stopped at a problem it cannot go past (malformed JSON, or the stream's"
+                                + " own fields): nothing after it was checked");
+                    }
+                    return r.canResume();
+                });
+            }
         }
-        try (r) {
-            r.header().versionWarning().ifPresent(notes::add);
+    }
+
+    private void arrow(Input input, Progress progress, List<String> notes) throws IOException {
+        try (ArrowEventReader r = opened(() -> ArrowEventReader.open(input.file()), notes)) {
+            if (r == null) {
+                return;
+            }
             if (r.form() == ArrowForm.STREAM) {
-                readAll(r, progress);
+                readOn(r, progress, () -> false); // a stream cannot be resynchronised after a bad message
                 return;
             }
             for (int b = 0; b < r.batchCount() && !full(); b++) { // a bad batch does not stop the next ones
@@ -143,40 +162,10 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void parquet(Input input, Progress progress, List<String> notes) throws IOException {
-        ParquetEventReader r;
-        try {
-            r = ParquetEventReader.open(input.file());
-        } catch (FormatException e) {
-            problem(e);
-            return;
-        }
-        try (r) {
-            r.header().versionWarning().ifPresent(notes::add);
-            while (!full()) { // a bad row group does not stop the next ones
-                try {
-                    if (r.next() == null) {
-                        return;
-                    }
-                    events++;
-                    progress.step();
-                } catch (FormatException e) {
-                    problem(e);
-                    if (!r.skipRowGroup()) {
-                        return;
-                    }
-                }
+        try (ParquetEventReader r = opened(() -> ParquetEventReader.open(input.file()), notes)) {
+            if (r != null) {
+                readOn(r, progress, r::skipRowGroup); // a bad row group does not stop the next ones
             }
-        }
-    }
-
-    private void readAll(EventReader r, Progress progress) throws IOException {
-        try {
-            while (r.next() != null) {
-                events++;
-                progress.step();
-            }
-        } catch (FormatException e) {
-            problem(e);
         }
     }
 }
