@@ -29,6 +29,7 @@ import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
+import org.apache.arrow.vector.ipc.message.ArrowFooter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
@@ -45,6 +46,10 @@ import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
  * and {@link #loadBatch(int)} reads any batch directly. The stream form is read in order, from a file or any
  * input stream; if it was cut (a writer that died), every complete batch is returned and then a
  * {@link FormatException} says at which byte it ends.
+ *
+ * <p>Every batch is checked before it is handed out: its structure, and the checksums this library's writers put
+ * in the schema, each batch message and the footer (FORMAT.md, "Checksums"), so a damaged file gives an error
+ * rather than a changed value. Files from other writers, without checksums, get the structural checks.
  *
  * <p>{@link #next()} and {@link #loadNextBatch()} share one cursor: {@code next()} returns the rows of the
  * loaded batch and then loads the next one. Vectors and dictionaries belong to the reader and are valid until
@@ -68,6 +73,10 @@ public final class ArrowEventReader implements EventReader {
     private final java.util.Set<Long> loadedDictionaries = new java.util.HashSet<>();
     private final DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
     private final RowDecoder decoder;
+    /** Whether the schema says every batch message carries a {@link IpcChecksums} (all files this library writes). */
+    private final boolean checksumsRequired;
+    /** Dictionary batches read so far from the stream form: the next one's ordinal. */
+    private long dictionaryOrdinal;
     private int batchIndex = -1;
     private ArrowCodec batchCodec = ArrowCodec.NONE;
     private long firstRowIndex;
@@ -108,6 +117,7 @@ public final class ArrowEventReader implements EventReader {
                 schema = readStreamSchema();
                 schemaAt = at.atByte(0);
             }
+            checksumsRequired = checksumsDeclared(schema, schemaAt);
             layout = ArrowLayout.parse(schema, schemaAt);
             List<Field> memory = new ArrayList<>();
             for (Field f : schema.getFields()) {
@@ -117,7 +127,7 @@ public final class ArrowEventReader implements EventReader {
                     Field valueField = new Field(f.getName() + ".dictionary", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null);
                     Dictionary dictionary = new Dictionary(new VarCharVector(valueField, allocator), d);
                     if (dictionaries.put(d.getId(), dictionary) != null) {
-                        throw new FormatException(at.atField(f.getName()), "dictionary id " + d.getId() + " is used twice");
+                        throw new FormatException(schemaAt.atField(f.getName()), "dictionary id " + d.getId() + " is used twice");
                     }
                     provider.put(dictionary);
                     dictionaryValues.put(d.getId(), new ArrayList<>());
@@ -133,12 +143,13 @@ public final class ArrowEventReader implements EventReader {
             root = createdRoot;
             decoder = new RowDecoder(layout, root, dictionaryValues, at);
             if (form == ArrowForm.FILE) {
-                for (ArrowBlock block : file.footer().getDictionaries()) {
-                    try (IpcMessage m = file.message(block)) {
+                List<ArrowBlock> blocks = file.footer().getDictionaries();
+                for (int i = 0; i < blocks.size(); i++) {
+                    try (IpcMessage m = file.message(blocks.get(i))) {
                         if (m.headerType() != MessageHeader.DictionaryBatch) {
                             throw new FormatException(at.atByte(m.offset), "footer's dictionary entry is not a dictionary batch");
                         }
-                        loadDictionary(m);
+                        loadDictionary(m, i);
                     }
                 }
                 if (!file.footer().getRecordBatches().isEmpty()) {
@@ -226,8 +237,45 @@ public final class ArrowEventReader implements EventReader {
         }
     }
 
-    private void loadDictionary(IpcMessage m) throws IOException {
-        try (ArrowDictionaryBatch db = m.dictionaryBatch(at)) {
+    /**
+     * Whether the schema declares checksums (FORMAT.md, "Checksums"), after verifying the schema's own and, in the
+     * file form, the footer's: each is verified when present and required when declared. An unknown checksum
+     * algorithm is refused.
+     */
+    private boolean checksumsDeclared(Schema schema, FormatException.Location schemaAt) throws FormatException {
+        Map<String, String> kv = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();
+        String declared = kv.get(IpcChecksums.SCHEMA_KEY);
+        if (declared != null && !declared.equals(IpcChecksums.ALGORITHM)) {
+            throw new FormatException(schemaAt, "unknown checksum '" + declared + "' in the schema's "
+                    + IpcChecksums.SCHEMA_KEY + " (this library knows " + IpcChecksums.ALGORITHM + ")");
+        }
+        boolean required = declared != null;
+        verify(kv.get(IpcChecksums.SCHEMA_CRC_KEY), IpcChecksums.schema(schema), IpcChecksums.SCHEMA_CRC_KEY,
+                "the schema", required, schemaAt);
+        if (form == ArrowForm.FILE) {
+            ArrowFooter footer = file.footer();
+            Map<String, String> meta = footer.getMetaData() == null ? Map.of() : footer.getMetaData();
+            verify(meta.get(IpcChecksums.FOOTER_CRC_KEY), IpcChecksums.footer(footer.getDictionaries(), footer.getRecordBatches()),
+                    IpcChecksums.FOOTER_CRC_KEY, "the footer", required, at.atByte(file.footerStart()));
+        }
+        return required;
+    }
+
+    private static void verify(String stored, String actual, String key, String what, boolean required,
+                               FormatException.Location where) throws FormatException {
+        if (stored == null) {
+            if (required) {
+                throw new FormatException(where, what + " has no " + key + ", which the schema's "
+                        + IpcChecksums.SCHEMA_KEY + " says this file carries");
+            }
+        } else if (!stored.equals(actual)) {
+            throw new FormatException(where, what + " is damaged: it gives checksum " + actual + ", its " + key + " says "
+                    + stored);
+        }
+    }
+
+    private void loadDictionary(IpcMessage m, long ordinal) throws IOException {
+        try (ArrowDictionaryBatch db = m.dictionaryBatch(at, ordinal, checksumsRequired)) {
             Dictionary dictionary = dictionaries.get(db.getDictionaryId());
             if (dictionary == null) {
                 throw new FormatException(at.atByte(m.offset), "dictionary batch for id " + db.getDictionaryId()
@@ -377,7 +425,7 @@ public final class ArrowEventReader implements EventReader {
             }
             int k = (int) nextFileBatch++;
             try (IpcMessage m = file.message(file.footer().getRecordBatches().get(k))) {
-                loadRecordBatch(m);
+                loadRecordBatch(m, k);
             }
             batchIndex = k;
             return true;
@@ -389,10 +437,10 @@ public final class ArrowEventReader implements EventReader {
                     return false;
                 }
                 if (m.headerType() == MessageHeader.DictionaryBatch) {
-                    loadDictionary(m);
+                    loadDictionary(m, dictionaryOrdinal++);
                 } else if (m.headerType() == MessageHeader.RecordBatch) {
                     checkDictionariesComplete(at.atByte(m.offset));
-                    loadRecordBatch(m);
+                    loadRecordBatch(m, batchIndex + 1L);
                     batchIndex++;
                     return true;
                 } else {
@@ -417,7 +465,7 @@ public final class ArrowEventReader implements EventReader {
         }
         List<ArrowBlock> blocks = file.footer().getRecordBatches();
         try (IpcMessage m = file.message(blocks.get(index))) {
-            loadRecordBatch(m);
+            loadRecordBatch(m, index);
         }
         firstRowIndex = file.firstRow(index);
         batchIndex = index;
@@ -425,8 +473,8 @@ public final class ArrowEventReader implements EventReader {
         row = 0;
     }
 
-    private void loadRecordBatch(IpcMessage m) throws IOException {
-        try (ArrowRecordBatch batch = m.recordBatch(at)) {
+    private void loadRecordBatch(IpcMessage m, long ordinal) throws IOException {
+        try (ArrowRecordBatch batch = m.recordBatch(at, ordinal, checksumsRequired)) {
             if (batch.getNodes().size() != countNodes(root)) {
                 throw new FormatException(at.atByte(m.offset), "record batch has " + batch.getNodes().size()
                         + " field nodes, the schema " + countNodes(root));

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.DictionaryBatch;
+import org.apache.arrow.flatbuf.KeyValue;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
@@ -73,15 +74,24 @@ final class IpcMessage implements AutoCloseable {
         }
     }
 
-    /** The record batch; the body passes to it. */
-    ArrowRecordBatch recordBatch(FormatException.Location at) throws IOException {
+    /**
+     * The record batch; the body passes to it. Its {@link IpcChecksums} is verified first, when the message has
+     * one or {@code checksumRequired}.
+     *
+     * @param ordinal the batch's index among the record batches of the file or stream
+     */
+    ArrowRecordBatch recordBatch(FormatException.Location at, long ordinal, boolean checksumRequired) throws IOException {
         RecordBatch fb;
         try {
             fb = (RecordBatch) message.header(new RecordBatch());
         } catch (RuntimeException e) {
             throw new FormatException(at.atByte(offset), "corrupt record batch header (" + e + ")", e);
         }
+        if (fb == null) {
+            throw new FormatException(at.atByte(offset), "record batch message without a header");
+        }
         checkBuffers(fb, at);
+        verify(fb, IpcChecksums.RECORD_BATCH, ordinal, 0, false, checksumRequired, at);
         return deserialize(fb, at);
     }
 
@@ -100,8 +110,13 @@ final class IpcMessage implements AutoCloseable {
         }
     }
 
-    /** The dictionary batch; the body passes to it. */
-    ArrowDictionaryBatch dictionaryBatch(FormatException.Location at) throws IOException {
+    /**
+     * The dictionary batch; the body passes to it. Its checksum is verified as a record batch's is.
+     *
+     * @param ordinal the batch's index among the dictionary batches of the file or stream
+     */
+    ArrowDictionaryBatch dictionaryBatch(FormatException.Location at, long ordinal, boolean checksumRequired)
+            throws IOException {
         DictionaryBatch fb;
         RecordBatch data;
         try {
@@ -122,7 +137,39 @@ final class IpcMessage implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new FormatException(at.atByte(offset), "corrupt dictionary batch header (" + e + ")", e);
         }
+        verify(data, IpcChecksums.DICTIONARY_BATCH, ordinal, id, delta, checksumRequired, at);
         return new ArrowDictionaryBatch(id, deserialize(data, at), delta);
+    }
+
+    private void verify(RecordBatch fb, int kind, long ordinal, long dictionaryId, boolean delta, boolean required,
+                        FormatException.Location at) throws FormatException {
+        String what = (kind == IpcChecksums.RECORD_BATCH ? "record batch " : "dictionary batch ") + ordinal;
+        try {
+            String stored = null;
+            for (int i = 0; i < message.customMetadataLength(); i++) {
+                KeyValue kv = message.customMetadata(i);
+                if (IpcChecksums.KEY.equals(kv.key())) {
+                    if (stored != null || kv.value() == null) {
+                        throw new FormatException(at.atByte(offset), what + " has a damaged " + IpcChecksums.KEY + " entry");
+                    }
+                    stored = kv.value();
+                }
+            }
+            if (stored == null) {
+                if (required) {
+                    throw new FormatException(at.atByte(offset), what + " has no " + IpcChecksums.KEY
+                            + ", which the schema's " + IpcChecksums.SCHEMA_KEY + " says every batch carries");
+                }
+                return;
+            }
+            String actual = IpcChecksums.of(fb, body, kind, ordinal, message.bodyLength(), dictionaryId, delta);
+            if (!stored.equals(actual)) {
+                throw new FormatException(at.atByte(offset), what + " is damaged: its contents give checksum " + actual
+                        + ", its " + IpcChecksums.KEY + " says " + stored);
+            }
+        } catch (RuntimeException e) {
+            throw new FormatException(at.atByte(offset), "corrupt metadata of " + what + " (" + e + ")", e);
+        }
     }
 
     private void checkBuffers(RecordBatch fb, FormatException.Location at) throws FormatException {

@@ -76,6 +76,11 @@ final class StreamMessages {
         }
         if (length == 0) {
             ended = true;
+            // A file holds one stream: bytes after its end-of-stream marker are a damaged length, not more data.
+            if (size >= 0 && position < size) {
+                throw new FormatException(at.atByte(start), "end-of-stream marker at byte " + start + ", but "
+                        + (size - position) + " more bytes follow (a damaged message length?)");
+            }
             return null;
         }
         if (length > 0 && length <= IpcMessage.MAX_METADATA_LENGTH && size >= 0 && length > size - position) {

@@ -269,15 +269,20 @@ class ArrowHostileInputTest extends AllocatorTest {
         try (ArrowDictionaryBatch d0 = new ArrowDictionaryBatch(0, dictionary(allocator, "e", 56), false)) {
             dicts.add(MessageSerializer.serialize(ch, d0));
         }
+        // The unit dictionary keeps its place (second) among the dictionaries, and so its checksum's ordinal.
+        dicts.add(new ArrowBlock(ch.getCurrentPosition(), unitDict.getMetadataLength(), unitDict.getBodyLength()));
+        ch.write(Arrays.copyOfRange(f, (int) unitDict.getOffset(), (int) (unitDict.getOffset() + unitDict.getMetadataLength() + unitDict.getBodyLength())));
         try (ArrowDictionaryBatch d1 = new ArrowDictionaryBatch(0, dictionary(allocator, "b", 0), true)) {
             dicts.add(MessageSerializer.serialize(ch, d1));
         }
-        dicts.add(new ArrowBlock(ch.getCurrentPosition(), unitDict.getMetadataLength(), unitDict.getBodyLength()));
-        ch.write(Arrays.copyOfRange(f, (int) unitDict.getOffset(), (int) (unitDict.getOffset() + unitDict.getMetadataLength() + unitDict.getBodyLength())));
         ch.writeIntLittleEndian(-1);
         ch.writeIntLittleEndian(0);
         long footerStart = ch.getCurrentPosition();
-        ch.write(new ArrowFooter(footer.getSchema(), dicts, recs), false);
+        // Crafted by another writer: its schema declares no checksums, so the messages without one are read.
+        java.util.Map<String, String> kv = new java.util.HashMap<>(footer.getSchema().getCustomMetadata());
+        kv.remove(IpcChecksums.SCHEMA_KEY);
+        kv.remove(IpcChecksums.SCHEMA_CRC_KEY);
+        ch.write(new ArrowFooter(new org.apache.arrow.vector.types.pojo.Schema(footer.getSchema().getFields(), kv), dicts, recs), false);
         ch.writeIntLittleEndian((int) (ch.getCurrentPosition() - footerStart));
         ch.write("ARROW1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Path crafted = tmp.resolve("crafted.arrow");

@@ -1,0 +1,191 @@
+package dev.tally.arrow;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.zip.CRC32C;
+import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.ipc.message.ArrowBuffer;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The checksums this library puts in Arrow IPC files (FORMAT.md, "Checksums"), the one place their bytes are
+ * defined. Arrow IPC has none of its own, so a flipped bit in a value buffer would change a value unseen. There
+ * are three: of the schema, in the schema's own metadata; of each record or dictionary batch message, in the
+ * message's custom metadata; of the file form's footer entries, in the footer's custom metadata.
+ *
+ * <p>Batch checksum:
+ * <p>CRC-32C over, as little-endian 64-bit integers: the message kind (1 record batch, 2 dictionary batch), its
+ * ordinal among messages of that kind in the file, the body length, the dictionary id and delta flag (0 and 0
+ * for a record batch), the row count, the compression codec and method (-1 and 0 when uncompressed), the number
+ * of field nodes and each node's length and null count, the number of buffers and each buffer's offset and
+ * length, the number of variadic buffer counts and each count; then the bytes of every buffer as stored, in
+ * order. Padding between buffers is left out: no reader interprets it.
+ *
+ * <p>The ordinal makes a footer entry or a stream that points at another, intact, message fail the check.
+ */
+final class IpcChecksums {
+    /** Message custom metadata: the batch's checksum, 8 lower-case hex digits. */
+    static final String KEY = "tally.batch_crc32c";
+    /**
+     * Schema metadata: the checksums the file carries, {@link #ALGORITHM}. With it, every batch message, the schema
+     * and (file form) the footer must carry theirs.
+     */
+    static final String SCHEMA_KEY = "tally.batch_checksum";
+    static final String ALGORITHM = "crc32c";
+    /** Schema metadata: CRC-32C of {@link #schemaText}, 8 lower-case hex digits. */
+    static final String SCHEMA_CRC_KEY = "tally.schema_crc32c";
+    /** Footer custom metadata (file form): CRC-32C of the footer's block entries ({@link #footer}). */
+    static final String FOOTER_CRC_KEY = "tally.footer_crc32c";
+
+    static final int RECORD_BATCH = 1;
+    static final int DICTIONARY_BATCH = 2;
+
+    private final CRC32C crc = new CRC32C();
+    private final ByteBuffer word = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+
+    private IpcChecksums() {
+    }
+
+    /** The checksum of a batch as the writer holds it, before its message is written. */
+    static String of(ArrowRecordBatch batch, int kind, long ordinal, long bodyLength, long dictionaryId, boolean delta) {
+        IpcChecksums c = new IpcChecksums();
+        c.head(kind, ordinal, bodyLength, dictionaryId, delta, batch.getLength());
+        byte codec = batch.getBodyCompression().getCodec();
+        boolean compressed = codec != NoCompressionCodec.COMPRESSION_TYPE;
+        c.add(compressed ? codec : -1).add(compressed ? batch.getBodyCompression().getMethod() : 0);
+        List<ArrowFieldNode> nodes = batch.getNodes();
+        c.add(nodes.size());
+        for (ArrowFieldNode n : nodes) {
+            c.add(n.getLength()).add(n.getNullCount());
+        }
+        List<ArrowBuffer> layout = batch.getBuffersLayout();
+        c.add(layout.size());
+        for (ArrowBuffer b : layout) {
+            c.add(b.getOffset()).add(b.getSize());
+        }
+        List<Long> variadic = batch.getVariadicBufferCounts() == null ? List.of() : batch.getVariadicBufferCounts();
+        c.add(variadic.size());
+        for (long v : variadic) {
+            c.add(v);
+        }
+        List<ArrowBuf> buffers = batch.getBuffers();
+        return c.bytes(buffers.size(), i -> {
+            ArrowBuf b = buffers.get(i);
+            return b.readableBytes() == 0 ? null : b.nioBuffer(b.readerIndex(), Math.toIntExact(b.readableBytes()));
+        });
+    }
+
+    /**
+     * The checksum of a batch as read; {@code body} must hold every buffer the header declares (checked before).
+     */
+    static String of(RecordBatch fb, ArrowBuf body, int kind, long ordinal, long bodyLength, long dictionaryId,
+                     boolean delta) {
+        IpcChecksums c = new IpcChecksums();
+        c.head(kind, ordinal, bodyLength, dictionaryId, delta, fb.length());
+        if (fb.compression() == null) {
+            c.add(-1).add(0);
+        } else {
+            c.add(fb.compression().codec()).add(fb.compression().method());
+        }
+        c.add(fb.nodesLength());
+        for (int i = 0; i < fb.nodesLength(); i++) {
+            c.add(fb.nodes(i).length()).add(fb.nodes(i).nullCount());
+        }
+        c.add(fb.buffersLength());
+        for (int i = 0; i < fb.buffersLength(); i++) {
+            c.add(fb.buffers(i).offset()).add(fb.buffers(i).length());
+        }
+        c.add(fb.variadicBufferCountsLength());
+        for (int i = 0; i < fb.variadicBufferCountsLength(); i++) {
+            c.add(fb.variadicBufferCounts(i));
+        }
+        return c.bytes(fb.buffersLength(), i -> {
+            long length = fb.buffers(i).length();
+            return length == 0 ? null : body.nioBuffer(fb.buffers(i).offset(), (int) length);
+        });
+    }
+
+    /**
+     * The schema's checksum: CRC-32C of the UTF-8 bytes of its canonical text, which names for every field, depth
+     * first, its name, nullability, Arrow type, dictionary encoding and metadata (sorted by key), then the schema's
+     * metadata (sorted by key, without {@link #SCHEMA_CRC_KEY}).
+     */
+    static String schema(Schema schema) {
+        StringBuilder text = new StringBuilder();
+        for (Field f : schema.getFields()) {
+            field(text, f);
+        }
+        text.append("schema");
+        Map<String, String> metadata = new TreeMap<>(schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata());
+        metadata.remove(SCHEMA_CRC_KEY);
+        sorted(text, metadata);
+        CRC32C crc = new CRC32C();
+        crc.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
+    }
+
+    private static void field(StringBuilder text, Field f) {
+        DictionaryEncoding d = f.getDictionary();
+        text.append("field(").append(f.getName()).append('\u0000').append(f.isNullable()).append('\u0000')
+                .append(f.getType()).append('\u0000')
+                .append(d == null ? "-" : d.getId() + "," + d.getIndexType() + "," + d.isOrdered());
+        sorted(text, f.getMetadata() == null ? Map.of() : new TreeMap<>(f.getMetadata()));
+        for (Field child : f.getChildren()) {
+            field(text, child);
+        }
+        text.append(')');
+    }
+
+    private static void sorted(StringBuilder text, Map<String, String> metadata) {
+        for (Map.Entry<String, String> e : new TreeMap<>(metadata).entrySet()) {
+            text.append('\u0000').append(e.getKey()).append('=').append(e.getValue());
+        }
+    }
+
+    /**
+     * The footer's checksum: CRC-32C over, as little-endian 64-bit integers, the number of dictionary blocks and
+     * each block's offset, metadata length and body length, then the same for the record batch blocks.
+     */
+    static String footer(List<ArrowBlock> dictionaries, List<ArrowBlock> recordBatches) {
+        IpcChecksums c = new IpcChecksums();
+        for (List<ArrowBlock> blocks : List.of(dictionaries, recordBatches)) {
+            c.add(blocks.size());
+            for (ArrowBlock b : blocks) {
+                c.add(b.getOffset()).add(b.getMetadataLength()).add(b.getBodyLength());
+            }
+        }
+        return c.bytes(0, i -> null);
+    }
+
+    private void head(int kind, long ordinal, long bodyLength, long dictionaryId, boolean delta, long rows) {
+        add(kind).add(ordinal).add(bodyLength).add(dictionaryId).add(delta ? 1 : 0).add(rows);
+    }
+
+    private IpcChecksums add(long value) {
+        word.putLong(0, value);
+        crc.update(word.array(), 0, 8);
+        return this;
+    }
+
+    private String bytes(int count, IntFunction<ByteBuffer> buffer) {
+        for (int i = 0; i < count; i++) {
+            ByteBuffer b = buffer.apply(i);
+            if (b != null) {
+                crc.update(b);
+            }
+        }
+        return String.format("%08x", crc.getValue());
+    }
+}
