@@ -75,6 +75,8 @@ public final class ArrowEventReader implements EventReader {
     private final RowDecoder decoder;
     /** Whether the schema says every batch message carries a {@link IpcChecksums} (all files this library writes). */
     private final boolean checksumsRequired;
+    /** Whether batch checksums are verified; the schema's and the footer's always are. */
+    private final boolean verifyBatches;
     /** Dictionary batches read so far from the stream form: the next one's ordinal. */
     private long dictionaryOrdinal;
     private int batchIndex = -1;
@@ -85,13 +87,14 @@ public final class ArrowEventReader implements EventReader {
     private boolean closed;
 
     private ArrowEventReader(String source, BufferAllocator parent, FileChannel channel, ReadableByteChannel in,
-                             long size) throws IOException {
+                             long size, boolean verifyBatches) throws IOException {
         ArrowRuntime.check();
         this.at = FormatException.Location.UNKNOWN.inSource(source);
         // Batches exported through the C Data Interface may outlive this reader: its memory is freed when they are.
         this.allocatorOwner = DeferredClose.childOf(parent, "arrow-event-reader");
         this.allocator = allocatorOwner.allocator();
         this.channel = channel;
+        this.verifyBatches = verifyBatches;
         VectorSchemaRoot createdRoot = null;
         try {
             byte[] head = new byte[8];
@@ -176,9 +179,20 @@ public final class ArrowEventReader implements EventReader {
 
     /** Opens a file of either form, drawing memory from a child of {@code allocator}. */
     public static ArrowEventReader open(Path path, BufferAllocator allocator) throws IOException {
+        return open(path, allocator, true);
+    }
+
+    /**
+     * Opens a file of either form, drawing memory from a child of {@code allocator}; with {@code verifyBatches}
+     * false, batch checksums are not verified. That saves a pass over every batch's bytes (about half the time of a
+     * scan of one column of an uncompressed mapped file) for files that are known to be intact; a damaged value
+     * buffer then gives a changed value. Everything else, including the schema's and footer's checksums, is
+     * still checked.
+     */
+    public static ArrowEventReader open(Path path, BufferAllocator allocator, boolean verifyBatches) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return new ArrowEventReader(path.toString(), allocator, ch, null, ch.size());
+            return new ArrowEventReader(path.toString(), allocator, ch, null, ch.size(), verifyBatches);
         } catch (IOException | RuntimeException | Error e) {
             ch.close();
             throw e;
@@ -187,7 +201,7 @@ public final class ArrowEventReader implements EventReader {
 
     /** Reads the stream form from {@code in}, which {@link #close()} closes. */
     public static ArrowEventReader open(InputStream in, BufferAllocator allocator) throws IOException {
-        return new ArrowEventReader("<stream>", allocator, null, Channels.newChannel(in), -1);
+        return new ArrowEventReader("<stream>", allocator, null, Channels.newChannel(in), -1, true);
     }
 
     /** Reads the stream form from {@code in}, which {@link #close()} closes. */
@@ -275,7 +289,7 @@ public final class ArrowEventReader implements EventReader {
     }
 
     private void loadDictionary(IpcMessage m, long ordinal) throws IOException {
-        try (ArrowDictionaryBatch db = m.dictionaryBatch(at, ordinal, checksumsRequired)) {
+        try (ArrowDictionaryBatch db = m.dictionaryBatch(at, ordinal, checksumsRequired, verifyBatches)) {
             Dictionary dictionary = dictionaries.get(db.getDictionaryId());
             if (dictionary == null) {
                 throw new FormatException(at.atByte(m.offset), "dictionary batch for id " + db.getDictionaryId()
@@ -398,6 +412,11 @@ public final class ArrowEventReader implements EventReader {
         return new ReaderBatches(this, allocator);
     }
 
+    /** The mapped file of the file form, null for the stream form (for tests and recovery within the package). */
+    MappedArrowFile mappedFile() {
+        return file;
+    }
+
     /** The number of batches in the file form; -1 for the stream form, whose length is known only at its end. */
     public int batchCount() {
         return form == ArrowForm.FILE ? file.footer().getRecordBatches().size() : -1;
@@ -474,7 +493,7 @@ public final class ArrowEventReader implements EventReader {
     }
 
     private void loadRecordBatch(IpcMessage m, long ordinal) throws IOException {
-        try (ArrowRecordBatch batch = m.recordBatch(at, ordinal, checksumsRequired)) {
+        try (ArrowRecordBatch batch = m.recordBatch(at, ordinal, checksumsRequired, verifyBatches)) {
             if (batch.getNodes().size() != countNodes(root)) {
                 throw new FormatException(at.atByte(m.offset), "record batch has " + batch.getNodes().size()
                         + " field nodes, the schema " + countNodes(root));

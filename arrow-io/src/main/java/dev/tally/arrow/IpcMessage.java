@@ -75,12 +75,13 @@ final class IpcMessage implements AutoCloseable {
     }
 
     /**
-     * The record batch; the body passes to it. Its {@link IpcChecksums} is verified first, when the message has
-     * one or {@code checksumRequired}.
+     * The record batch; the body passes to it. With {@code verify}, its {@link IpcChecksums} is verified first, when
+     * the message has one or {@code checksumRequired}.
      *
      * @param ordinal the batch's index among the record batches of the file or stream
      */
-    ArrowRecordBatch recordBatch(FormatException.Location at, long ordinal, boolean checksumRequired) throws IOException {
+    ArrowRecordBatch recordBatch(FormatException.Location at, long ordinal, boolean checksumRequired, boolean verify)
+            throws IOException {
         RecordBatch fb;
         try {
             fb = (RecordBatch) message.header(new RecordBatch());
@@ -91,7 +92,9 @@ final class IpcMessage implements AutoCloseable {
             throw new FormatException(at.atByte(offset), "record batch message without a header");
         }
         checkBuffers(fb, at);
-        verify(fb, IpcChecksums.RECORD_BATCH, ordinal, 0, false, checksumRequired, at);
+        if (verify) {
+            verify(fb, IpcChecksums.RECORD_BATCH, ordinal, 0, false, checksumRequired, at);
+        }
         return deserialize(fb, at);
     }
 
@@ -115,8 +118,8 @@ final class IpcMessage implements AutoCloseable {
      *
      * @param ordinal the batch's index among the dictionary batches of the file or stream
      */
-    ArrowDictionaryBatch dictionaryBatch(FormatException.Location at, long ordinal, boolean checksumRequired)
-            throws IOException {
+    ArrowDictionaryBatch dictionaryBatch(FormatException.Location at, long ordinal, boolean checksumRequired,
+                                         boolean verify) throws IOException {
         DictionaryBatch fb;
         RecordBatch data;
         try {
@@ -137,7 +140,9 @@ final class IpcMessage implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new FormatException(at.atByte(offset), "corrupt dictionary batch header (" + e + ")", e);
         }
-        verify(data, IpcChecksums.DICTIONARY_BATCH, ordinal, id, delta, checksumRequired, at);
+        if (verify) {
+            verify(data, IpcChecksums.DICTIONARY_BATCH, ordinal, id, delta, checksumRequired, at);
+        }
         return new ArrowDictionaryBatch(id, deserialize(data, at), delta);
     }
 

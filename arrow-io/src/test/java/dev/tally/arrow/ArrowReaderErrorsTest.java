@@ -129,6 +129,56 @@ class ArrowReaderErrorsTest extends AllocatorTest {
     }
 
     /**
+     * A flipped bit in a value buffer is what only the batch checksum sees: verified, the read stops at that batch
+     * naming it; with batch verification off (for files known to be intact), the value changes.
+     */
+    @Test
+    void aFlippedValueIsCaughtByTheBatchChecksumAndOnlyByIt() throws Exception {
+        Path full = write(ArrowForm.FILE, ArrowCodec.NONE, "values.arrow");
+        byte[] bytes = Files.readAllBytes(full);
+        List<CounterEvent> all = expected();
+        long bodyStart;
+        try (ArrowEventReader r = ArrowEventReader.open(full, allocator)) {
+            org.apache.arrow.vector.ipc.message.ArrowBlock first = rFooter(r).getRecordBatches().get(1);
+            bodyStart = first.getOffset() + first.getMetadataLength();
+        }
+        int caught = 0;
+        for (int at = (int) bodyStart; at < bodyStart + 4_000 && caught < 5; at += 7) {
+            byte[] broken = bytes.clone();
+            broken[at] ^= 0x01;
+            Path bad = tmp.resolve("value.arrow");
+            Files.write(bad, broken);
+            List<CounterEvent> unverified = new ArrayList<>();
+            try (ArrowEventReader r = ArrowEventReader.open(bad, allocator, false)) {
+                for (CounterEvent e = r.next(); e != null; e = r.next()) {
+                    unverified.add(e);
+                }
+            } catch (FormatException structural) {
+                continue; // an offset, index or UTF-8 byte: the structural checks see it
+            }
+            if (unverified.equals(all)) {
+                continue; // a byte no value uses
+            }
+            List<CounterEvent> verified = new ArrayList<>();
+            FormatException e = assertThrows(FormatException.class, () -> {
+                try (ArrowEventReader r = ArrowEventReader.open(bad, allocator)) {
+                    for (CounterEvent x = r.next(); x != null; x = r.next()) {
+                        verified.add(x);
+                    }
+                }
+            }, "flip at " + at);
+            assertTrue(e.getMessage().contains("record batch 1 is damaged"), e.getMessage());
+            assertEquals(all.subList(0, 250), verified);
+            caught++;
+        }
+        assertEquals(5, caught);
+    }
+
+    private static org.apache.arrow.vector.ipc.message.ArrowFooter rFooter(ArrowEventReader r) {
+        return r.mappedFile().footer();
+    }
+
+    /**
      * Every byte of a small file of each form, flipped one at a time (a high bit or a low bit, alternately), as
      * above; LZ4 is left to the test above, which covers the same code paths.
      */

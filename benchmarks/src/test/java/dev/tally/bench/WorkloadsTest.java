@@ -89,6 +89,7 @@ class WorkloadsTest {
                 sum += e.timestamp().longValue();
             }
             assertEquals(sum, b.scanTimestampsArrowNone());
+            assertEquals(sum, b.scanTimestampsArrowNoneUnverified());
             assertEquals(sum, b.scanTimestampsArrowZstd());
             assertEquals(b.filterNameJson(), b.filterNameParquet());
             assertEquals(b.filterRangeJson(), b.filterRangeParquet());

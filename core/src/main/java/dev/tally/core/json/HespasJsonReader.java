@@ -78,7 +78,7 @@ public final class HespasJsonReader implements EventReader {
             boolean atEvents = scanTopLevel(parser, top, true, seenKeys);
             if (atEvents && (top.versionToken == null || top.metadataToken == null)) {
                 if (reopenable == null) {
-                    throw new FormatException(base.atField(EVENTS), "'events' comes before 'version' or 'metadata';"
+                    throw new FormatException(JsonSupport.locate(base.atField(EVENTS), parser), "'events' comes before 'version' or 'metadata';"
                             + " such a document can be read from a file, which is scanned twice, not from a one-pass stream");
                 }
                 TopLevel full = new TopLevel();
