@@ -263,7 +263,10 @@ public final class ArrowEventReader implements EventReader {
             throw new FormatException(schemaAt, "unknown checksum '" + declared + "' in the schema's "
                     + IpcChecksums.SCHEMA_KEY + " (this library knows " + IpcChecksums.ALGORITHM + ")");
         }
-        boolean required = declared != null;
+        // Present checksums are verified, missing ones are not required: other tools (pyarrow, pandas) rewrite our
+        // files keeping the schema's metadata but none of the messages' or footer's. A single flip that removes a
+        // checksum entry damages metadata, not values.
+        boolean required = false;
         verify(kv.get(IpcChecksums.SCHEMA_CRC_KEY), IpcChecksums.schema(schema), IpcChecksums.SCHEMA_CRC_KEY,
                 "the schema", required, schemaAt);
         if (form == ArrowForm.FILE) {
