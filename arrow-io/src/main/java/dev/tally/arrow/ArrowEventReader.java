@@ -73,8 +73,6 @@ public final class ArrowEventReader implements EventReader {
     private final java.util.Set<Long> loadedDictionaries = new java.util.HashSet<>();
     private final DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
     private final RowDecoder decoder;
-    /** Whether the schema says every batch message carries a {@link IpcChecksums} (all files this library writes). */
-    private final boolean checksumsRequired;
     /** Whether batch checksums are verified; the schema's and the footer's always are. */
     private final boolean verifyBatches;
     /** Dictionary batches read so far from the stream form: the next one's ordinal. */
@@ -120,7 +118,7 @@ public final class ArrowEventReader implements EventReader {
                 schema = readStreamSchema();
                 schemaAt = at.atByte(0);
             }
-            checksumsRequired = checksumsDeclared(schema, schemaAt);
+            verifyHeaderChecksums(schema, schemaAt);
             layout = ArrowLayout.parse(schema, schemaAt);
             List<Field> memory = new ArrayList<>();
             for (Field f : schema.getFields()) {
@@ -252,47 +250,38 @@ public final class ArrowEventReader implements EventReader {
     }
 
     /**
-     * Whether the schema declares checksums (FORMAT.md, "Checksums"), after verifying the schema's own and, in the
-     * file form, the footer's: each is verified when present and required when declared. An unknown checksum
-     * algorithm is refused.
+     * Verifies the schema's checksum and, in the file form, the footer's, each when present (FORMAT.md,
+     * "Checksums"). None is required: other tools (pyarrow, pandas) rewrite our files keeping the schema's metadata
+     * but none of the messages' or footer's, and a flip that removes a checksum entry damages metadata, not values.
+     * An unknown checksum algorithm is refused.
      */
-    private boolean checksumsDeclared(Schema schema, FormatException.Location schemaAt) throws FormatException {
+    private void verifyHeaderChecksums(Schema schema, FormatException.Location schemaAt) throws FormatException {
         Map<String, String> kv = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();
         String declared = kv.get(IpcChecksums.SCHEMA_KEY);
         if (declared != null && !declared.equals(IpcChecksums.ALGORITHM)) {
             throw new FormatException(schemaAt, "unknown checksum '" + declared + "' in the schema's "
                     + IpcChecksums.SCHEMA_KEY + " (this library knows " + IpcChecksums.ALGORITHM + ")");
         }
-        // Present checksums are verified, missing ones are not required: other tools (pyarrow, pandas) rewrite our
-        // files keeping the schema's metadata but none of the messages' or footer's. A single flip that removes a
-        // checksum entry damages metadata, not values.
-        boolean required = false;
         verify(kv.get(IpcChecksums.SCHEMA_CRC_KEY), IpcChecksums.schema(schema), IpcChecksums.SCHEMA_CRC_KEY,
-                "the schema", required, schemaAt);
+                "the schema", schemaAt);
         if (form == ArrowForm.FILE) {
             ArrowFooter footer = file.footer();
             Map<String, String> meta = footer.getMetaData() == null ? Map.of() : footer.getMetaData();
             verify(meta.get(IpcChecksums.FOOTER_CRC_KEY), IpcChecksums.footer(footer.getDictionaries(), footer.getRecordBatches()),
-                    IpcChecksums.FOOTER_CRC_KEY, "the footer", required, at.atByte(file.footerStart()));
+                    IpcChecksums.FOOTER_CRC_KEY, "the footer", at.atByte(file.footerStart()));
         }
-        return required;
     }
 
-    private static void verify(String stored, String actual, String key, String what, boolean required,
-                               FormatException.Location where) throws FormatException {
-        if (stored == null) {
-            if (required) {
-                throw new FormatException(where, what + " has no " + key + ", which the schema's "
-                        + IpcChecksums.SCHEMA_KEY + " says this file carries");
-            }
-        } else if (!stored.equals(actual)) {
+    private static void verify(String stored, String actual, String key, String what, FormatException.Location where)
+            throws FormatException {
+        if (stored != null && !stored.equals(actual)) {
             throw new FormatException(where, what + " is damaged: it gives checksum " + actual + ", its " + key + " says "
                     + stored);
         }
     }
 
     private void loadDictionary(IpcMessage m, long ordinal) throws IOException {
-        try (ArrowDictionaryBatch db = m.dictionaryBatch(at, ordinal, checksumsRequired, verifyBatches)) {
+        try (ArrowDictionaryBatch db = m.dictionaryBatch(at, ordinal, verifyBatches)) {
             Dictionary dictionary = dictionaries.get(db.getDictionaryId());
             if (dictionary == null) {
                 throw new FormatException(at.atByte(m.offset), "dictionary batch for id " + db.getDictionaryId()
@@ -415,7 +404,7 @@ public final class ArrowEventReader implements EventReader {
         return new ReaderBatches(this, allocator);
     }
 
-    /** The mapped file of the file form, null for the stream form (for tests and recovery within the package). */
+    /** The mapped file of the file form, null for the stream form (for tests). */
     MappedArrowFile mappedFile() {
         return file;
     }
@@ -496,7 +485,7 @@ public final class ArrowEventReader implements EventReader {
     }
 
     private void loadRecordBatch(IpcMessage m, long ordinal) throws IOException {
-        try (ArrowRecordBatch batch = m.recordBatch(at, ordinal, checksumsRequired, verifyBatches)) {
+        try (ArrowRecordBatch batch = m.recordBatch(at, ordinal, verifyBatches)) {
             if (batch.getNodes().size() != countNodes(root)) {
                 throw new FormatException(at.atByte(m.offset), "record batch has " + batch.getNodes().size()
                         + " field nodes, the schema " + countNodes(root));

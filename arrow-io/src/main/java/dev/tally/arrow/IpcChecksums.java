@@ -25,9 +25,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * are three: of the schema, in the schema's own metadata; of each record or dictionary batch message, in the
  * message's custom metadata; of the file form's footer entries, in the footer's custom metadata.
  *
- * <p>Batch checksum:
- * <p>CRC-32C over, as little-endian 64-bit integers: the message kind (1 record batch, 2 dictionary batch), its
- * ordinal among messages of that kind in the file, the body length, the dictionary id and delta flag (0 and 0
+ * <p>The batch checksum is CRC-32C over, as little-endian 64-bit integers: the message kind (1 record batch,
+ * 2 dictionary batch), its ordinal among messages of that kind in the file, the body length, the dictionary id and delta flag (0 and 0
  * for a record batch), the row count, the compression codec and method (-1 and 0 when uncompressed), the number
  * of field nodes and each node's length and null count, the number of buffers and each buffer's offset and
  * length, the number of variadic buffer counts and each count; then the bytes of every buffer as stored, in
@@ -38,13 +37,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class IpcChecksums {
     /** Message custom metadata: the batch's checksum, 8 lower-case hex digits. */
     static final String KEY = "tally.batch_crc32c";
-    /**
-     * Schema metadata: the checksums the file carries, {@link #ALGORITHM}. With it, every batch message, the schema
-     * and (file form) the footer must carry theirs.
-     */
+    /** Schema metadata: the algorithm of the checksums the file carries, {@link #ALGORITHM}; readers refuse others. */
     static final String SCHEMA_KEY = "tally.batch_checksum";
     static final String ALGORITHM = "crc32c";
-    /** Schema metadata: CRC-32C of {@link #schemaText}, 8 lower-case hex digits. */
+    /** Schema metadata: CRC-32C of {@link #schema the schema's canonical text}, 8 lower-case hex digits. */
     static final String SCHEMA_CRC_KEY = "tally.schema_crc32c";
     /** Footer custom metadata (file form): CRC-32C of the footer's block entries ({@link #footer}). */
     static final String FOOTER_CRC_KEY = "tally.footer_crc32c";

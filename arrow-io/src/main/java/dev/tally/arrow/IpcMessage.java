@@ -75,13 +75,12 @@ final class IpcMessage implements AutoCloseable {
     }
 
     /**
-     * The record batch; the body passes to it. With {@code verify}, its {@link IpcChecksums} is verified first, when
-     * the message has one or {@code checksumRequired}.
+     * The record batch; the body passes to it. With {@code verify}, its {@link IpcChecksums batch checksum} is
+     * verified first when the message has one.
      *
      * @param ordinal the batch's index among the record batches of the file or stream
      */
-    ArrowRecordBatch recordBatch(FormatException.Location at, long ordinal, boolean checksumRequired, boolean verify)
-            throws IOException {
+    ArrowRecordBatch recordBatch(FormatException.Location at, long ordinal, boolean verify) throws IOException {
         RecordBatch fb;
         try {
             fb = (RecordBatch) message.header(new RecordBatch());
@@ -93,7 +92,7 @@ final class IpcMessage implements AutoCloseable {
         }
         checkBuffers(fb, at);
         if (verify) {
-            verify(fb, IpcChecksums.RECORD_BATCH, ordinal, 0, false, checksumRequired, at);
+            verify(fb, IpcChecksums.RECORD_BATCH, ordinal, 0, false, at);
         }
         return deserialize(fb, at);
     }
@@ -118,8 +117,7 @@ final class IpcMessage implements AutoCloseable {
      *
      * @param ordinal the batch's index among the dictionary batches of the file or stream
      */
-    ArrowDictionaryBatch dictionaryBatch(FormatException.Location at, long ordinal, boolean checksumRequired,
-                                         boolean verify) throws IOException {
+    ArrowDictionaryBatch dictionaryBatch(FormatException.Location at, long ordinal, boolean verify) throws IOException {
         DictionaryBatch fb;
         RecordBatch data;
         try {
@@ -141,12 +139,12 @@ final class IpcMessage implements AutoCloseable {
             throw new FormatException(at.atByte(offset), "corrupt dictionary batch header (" + e + ")", e);
         }
         if (verify) {
-            verify(data, IpcChecksums.DICTIONARY_BATCH, ordinal, id, delta, checksumRequired, at);
+            verify(data, IpcChecksums.DICTIONARY_BATCH, ordinal, id, delta, at);
         }
         return new ArrowDictionaryBatch(id, deserialize(data, at), delta);
     }
 
-    private void verify(RecordBatch fb, int kind, long ordinal, long dictionaryId, boolean delta, boolean required,
+    private void verify(RecordBatch fb, int kind, long ordinal, long dictionaryId, boolean delta,
                         FormatException.Location at) throws FormatException {
         String what = (kind == IpcChecksums.RECORD_BATCH ? "record batch " : "dictionary batch ") + ordinal;
         try {
@@ -161,11 +159,7 @@ final class IpcMessage implements AutoCloseable {
                 }
             }
             if (stored == null) {
-                if (required) {
-                    throw new FormatException(at.atByte(offset), what + " has no " + IpcChecksums.KEY
-                            + ", which the schema's " + IpcChecksums.SCHEMA_KEY + " says every batch carries");
-                }
-                return;
+                return; // another writer's file, or one rewritten by another tool
             }
             String actual = IpcChecksums.of(fb, body, kind, ordinal, message.bodyLength(), dictionaryId, delta);
             if (!stored.equals(actual)) {

@@ -43,7 +43,6 @@ final class IpcWriter {
         this.form = form;
         Map<String, String> kv = new LinkedHashMap<>(schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata());
         kv.put(IpcChecksums.SCHEMA_KEY, IpcChecksums.ALGORITHM);
-        kv.remove(IpcChecksums.SCHEMA_CRC_KEY);
         kv.put(IpcChecksums.SCHEMA_CRC_KEY, IpcChecksums.schema(new Schema(schema.getFields(), kv)));
         this.schema = new Schema(schema.getFields(), kv);
     }
