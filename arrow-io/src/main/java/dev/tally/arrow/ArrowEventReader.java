@@ -15,9 +15,11 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -58,6 +60,34 @@ import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
  * <p>Not thread-safe: one reader per thread (several readers may read one file at once).
  */
 public final class ArrowEventReader implements EventReader {
+    /**
+     * How a file is read: which top-level columns are loaded (none named: all) and whether batch checksums are
+     * verified.
+     *
+     * <p>A reader that loads some columns verifies, decompresses, checks and loads only theirs, so a scan of one
+     * column costs that column's bytes; it gives batches ({@link #loadNextBatch()}, {@link #root()}, holding only
+     * those columns), not events. Without batch verification a damaged value buffer gives a changed value: for files
+     * known to be intact. The schema's and the footer's checksums are verified either way.
+     */
+    public record ReadOptions(Set<String> columns, boolean verifyBatches) {
+        /** Every column, batch checksums verified. */
+        public static final ReadOptions DEFAULT = new ReadOptions(Set.of(), true);
+
+        public ReadOptions {
+            columns = Set.copyOf(columns);
+        }
+
+        /** These options, loading only the named top-level columns (such as {@code "timestamp"}). */
+        public ReadOptions withColumns(String... names) {
+            return new ReadOptions(Set.copyOf(Arrays.asList(names)), verifyBatches);
+        }
+
+        /** These options, verifying batch checksums or not. */
+        public ReadOptions withVerifyBatches(boolean verify) {
+            return new ReadOptions(columns, verify);
+        }
+    }
+
     private final FormatException.Location at;
     private final DeferredClose allocatorOwner;
     private final BufferAllocator allocator;
@@ -72,9 +102,15 @@ public final class ArrowEventReader implements EventReader {
     private final Map<Long, List<String>> dictionaryValues = new HashMap<>();
     private final java.util.Set<Long> loadedDictionaries = new java.util.HashSet<>();
     private final DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
+    /** Null when only some columns are loaded: events need them all. */
     private final RowDecoder decoder;
     /** Whether batch checksums are verified; the schema's and the footer's always are. */
     private final boolean verifyBatches;
+    /** The loaded columns' field nodes and buffers in a batch of every column, or null when all are loaded. */
+    private final Projection projection;
+    /** Field nodes and buffers of a record batch of every column. */
+    private final int nodeCount;
+    private final int bufferCount;
     /** Dictionary batches read so far from the stream form: the next one's ordinal. */
     private long dictionaryOrdinal;
     private int batchIndex = -1;
@@ -85,14 +121,14 @@ public final class ArrowEventReader implements EventReader {
     private boolean closed;
 
     private ArrowEventReader(String source, BufferAllocator parent, FileChannel channel, ReadableByteChannel in,
-                             long size, boolean verifyBatches) throws IOException {
+                             long size, ReadOptions options) throws IOException {
         ArrowRuntime.check();
         this.at = FormatException.Location.UNKNOWN.inSource(source);
         // Batches exported through the C Data Interface may outlive this reader: its memory is freed when they are.
         this.allocatorOwner = DeferredClose.childOf(parent, "arrow-event-reader");
         this.allocator = allocatorOwner.allocator();
         this.channel = channel;
-        this.verifyBatches = verifyBatches;
+        this.verifyBatches = options.verifyBatches();
         VectorSchemaRoot createdRoot = null;
         try {
             byte[] head = new byte[8];
@@ -136,13 +172,17 @@ public final class ArrowEventReader implements EventReader {
                     memory.add(f);
                 }
             }
+            projection = Projection.of(memory, options.columns(), source);
+            nodeCount = Projection.nodes(memory);
+            bufferCount = Projection.buffers(memory);
             try {
-                createdRoot = VectorSchemaRoot.create(new Schema(memory, schema.getCustomMetadata()), allocator);
+                createdRoot = VectorSchemaRoot.create(new Schema(projection == null ? memory : projection.fields(),
+                        schema.getCustomMetadata()), allocator);
             } catch (RuntimeException e) {
                 throw new FormatException(schemaAt, "the schema's columns cannot be built (" + e.getMessage() + ")", e);
             }
             root = createdRoot;
-            decoder = new RowDecoder(layout, root, dictionaryValues, at);
+            decoder = projection == null ? new RowDecoder(layout, root, dictionaryValues, at) : null;
             if (form == ArrowForm.FILE) {
                 List<ArrowBlock> blocks = file.footer().getDictionaries();
                 for (int i = 0; i < blocks.size(); i++) {
@@ -177,20 +217,19 @@ public final class ArrowEventReader implements EventReader {
 
     /** Opens a file of either form, drawing memory from a child of {@code allocator}. */
     public static ArrowEventReader open(Path path, BufferAllocator allocator) throws IOException {
-        return open(path, allocator, true);
+        return open(path, allocator, ReadOptions.DEFAULT);
     }
 
     /**
-     * Opens a file of either form, drawing memory from a child of {@code allocator}; with {@code verifyBatches}
-     * false, batch checksums are not verified. That saves a pass over every batch's bytes (about half the time of a
-     * scan of one column of an uncompressed mapped file) for files that are known to be intact; a damaged value
-     * buffer then gives a changed value. Everything else, including the schema's and footer's checksums, is
-     * still checked.
+     * Opens a file of either form, drawing memory from a child of {@code allocator} (null: a private one), read as
+     * {@code options} say: only some columns, or without verifying batch checksums.
+     *
+     * @throws IllegalArgumentException if the options name a column the file does not have
      */
-    public static ArrowEventReader open(Path path, BufferAllocator allocator, boolean verifyBatches) throws IOException {
+    public static ArrowEventReader open(Path path, BufferAllocator allocator, ReadOptions options) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return new ArrowEventReader(path.toString(), allocator, ch, null, ch.size(), verifyBatches);
+            return new ArrowEventReader(path.toString(), allocator, ch, null, ch.size(), options);
         } catch (IOException | RuntimeException | Error e) {
             ch.close();
             throw e;
@@ -199,7 +238,7 @@ public final class ArrowEventReader implements EventReader {
 
     /** Reads the stream form from {@code in}, which {@link #close()} closes. */
     public static ArrowEventReader open(InputStream in, BufferAllocator allocator) throws IOException {
-        return new ArrowEventReader("<stream>", allocator, null, Channels.newChannel(in), -1, true);
+        return new ArrowEventReader("<stream>", allocator, null, Channels.newChannel(in), -1, ReadOptions.DEFAULT);
     }
 
     /** Reads the stream form from {@code in}, which {@link #close()} closes. */
@@ -485,13 +524,16 @@ public final class ArrowEventReader implements EventReader {
     }
 
     private void loadRecordBatch(IpcMessage m, long ordinal) throws IOException {
-        try (ArrowRecordBatch batch = m.recordBatch(at, ordinal, verifyBatches)) {
-            if (batch.getNodes().size() != countNodes(root)) {
+        try (ArrowRecordBatch batch = m.recordBatch(at, ordinal, verifyBatches,
+                projection == null ? null : projection.buffers())) {
+            if (batch.getNodes().size() != nodeCount || batch.getBuffers().size() != bufferCount) {
                 throw new FormatException(at.atByte(m.offset), "record batch has " + batch.getNodes().size()
-                        + " field nodes, the schema " + countNodes(root));
+                        + " field nodes and " + batch.getBuffers().size() + " buffers, the schema " + nodeCount
+                        + " and " + bufferCount);
             }
             batchCodec = codecOf(batch);
-            try (ArrowRecordBatch plain = Codecs.INSTANCE.decompress(batch, allocator)) {
+            try (ArrowRecordBatch loaded = projection == null ? null : projection.of(batch);
+                 ArrowRecordBatch plain = Codecs.INSTANCE.decompress(loaded == null ? batch : loaded, allocator)) {
                 BatchCheck.check(root.getSchema().getFields(), plain);
                 new VectorLoader(root).load(plain);
                 for (FieldVector v : root.getFieldVectors()) {
@@ -519,25 +561,18 @@ public final class ArrowEventReader implements EventReader {
         return batchCodec;
     }
 
-    private static int countNodes(VectorSchemaRoot root) {
-        int n = 0;
-        for (FieldVector v : root.getFieldVectors()) {
-            n += countNodes(v);
-        }
-        return n;
-    }
-
-    private static int countNodes(FieldVector v) {
-        int n = 1;
-        for (FieldVector c : v.getChildrenFromFields()) {
-            n += countNodes(c);
-        }
-        return n;
-    }
-
+    /**
+     * The next event, or null after the last.
+     *
+     * @throws IllegalStateException if the reader loads only some columns (events need them all)
+     */
     @Override
     public CounterEvent next() throws IOException {
         checkOpen();
+        if (decoder == null) {
+            throw new IllegalStateException("this reader loads only the columns " + projection.names()
+                    + "; events need every column");
+        }
         while (row >= root.getRowCount()) {
             if (!loadNextBatch()) {
                 return null;

@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.IntFunction;
 import java.util.zip.CRC32C;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
@@ -25,18 +24,22 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * are three: of the schema, in the schema's own metadata; of each record or dictionary batch message, in the
  * message's custom metadata; of the file form's footer entries, in the footer's custom metadata.
  *
- * <p>The batch checksum is CRC-32C over, as little-endian 64-bit integers: the message kind (1 record batch,
- * 2 dictionary batch), its ordinal among messages of that kind in the file, the body length, the dictionary id and delta flag (0 and 0
- * for a record batch), the row count, the compression codec and method (-1 and 0 when uncompressed), the number
- * of field nodes and each node's length and null count, the number of buffers and each buffer's offset and
- * length, the number of variadic buffer counts and each count; then the bytes of every buffer as stored, in
- * order. Padding between buffers is left out: no reader interprets it.
+ * <p>A batch message carries two: the CRC-32C of each of its buffers' bytes as stored, and the batch checksum,
+ * CRC-32C over, as little-endian 64-bit integers: the message kind (1 record batch, 2 dictionary batch), its ordinal
+ * among messages of that kind in the file, the body length, the dictionary id and delta flag (0 and 0 for a record
+ * batch), the row count, the compression codec and method (-1 and 0 when uncompressed), the number of field nodes
+ * and each node's length and null count, the number of buffers and each buffer's offset and length, the number of
+ * variadic buffer counts and each count; then each buffer's CRC-32C. Padding between buffers is left out: no reader
+ * interprets it. A reader that loads only some columns verifies only their buffers, and the batch checksum over the
+ * stored buffer checksums, which that makes as trustworthy as the header.
  *
  * <p>The ordinal makes a footer entry or a stream that points at another, intact, message fail the check.
  */
 final class IpcChecksums {
     /** Message custom metadata: the batch's checksum, 8 lower-case hex digits. */
     static final String KEY = "tally.batch_crc32c";
+    /** Message custom metadata: each buffer's checksum in order, 8 lower-case hex digits each, nothing between. */
+    static final String BUFFERS_KEY = "tally.buffer_crc32c";
     /** Schema metadata: the algorithm of the checksums the file carries, {@link #ALGORITHM}; readers refuse others. */
     static final String SCHEMA_KEY = "tally.batch_checksum";
     static final String ALGORITHM = "crc32c";
@@ -54,8 +57,12 @@ final class IpcChecksums {
     private IpcChecksums() {
     }
 
-    /** The checksum of a batch as the writer holds it, before its message is written. */
-    static String of(ArrowRecordBatch batch, int kind, long ordinal, long bodyLength, long dictionaryId, boolean delta) {
+    /** A batch message's two checksums, as stored: the batch's, and every buffer's (8 hex digits each). */
+    record Sums(String batch, String buffers) {
+    }
+
+    /** The checksums of a batch as the writer holds it, before its message is written. */
+    static Sums of(ArrowRecordBatch batch, int kind, long ordinal, long bodyLength, long dictionaryId, boolean delta) {
         IpcChecksums c = new IpcChecksums();
         c.head(kind, ordinal, bodyLength, dictionaryId, delta, batch.getLength());
         byte codec = batch.getBodyCompression().getCodec();
@@ -77,17 +84,49 @@ final class IpcChecksums {
             c.add(v);
         }
         List<ArrowBuf> buffers = batch.getBuffers();
-        return c.bytes(buffers.size(), i -> {
-            ArrowBuf b = buffers.get(i);
-            return b.readableBytes() == 0 ? null : b.nioBuffer(b.readerIndex(), Math.toIntExact(b.readableBytes()));
-        });
+        StringBuilder list = new StringBuilder(8 * buffers.size());
+        for (ArrowBuf b : buffers) {
+            int crc = b.readableBytes() == 0 ? 0
+                    : crc(b.nioBuffer(b.readerIndex(), Math.toIntExact(b.readableBytes())));
+            c.add(crc & 0xffffffffL);
+            hex(list, crc);
+        }
+        return new Sums(c.value(), list.toString());
     }
 
     /**
-     * The checksum of a batch as read; {@code body} must hold every buffer the header declares (checked before).
+     * Verifies a batch as read against its stored checksums, either of which may be absent (then null); {@code body}
+     * must hold every buffer the header declares (checked before). Buffer {@code i} is read and verified when
+     * {@code selected} is null or {@code selected[i]}, or when no buffer checksums are stored (the batch checksum then
+     * needs every buffer); the others are taken on the word of the stored buffer checksums, which the batch checksum
+     * covers.
+     *
+     * @return null if everything verified holds, otherwise what is damaged and how
      */
-    static String of(RecordBatch fb, ArrowBuf body, int kind, long ordinal, long bodyLength, long dictionaryId,
-                     boolean delta) {
+    static String verify(RecordBatch fb, ArrowBuf body, int kind, long ordinal, long bodyLength, long dictionaryId,
+                         boolean delta, String storedBatch, String storedBuffers, boolean[] selected) {
+        int count = fb.buffersLength();
+        if (storedBuffers != null && (storedBuffers.length() != 8L * count || !isHex(storedBuffers))) {
+            return "its " + BUFFERS_KEY + " entry is damaged (" + storedBuffers.length() + " characters for " + count
+                    + " buffers)";
+        }
+        int[] crcs = new int[count];
+        for (int i = 0; i < count; i++) {
+            if (storedBuffers == null || selected == null || i >= selected.length || selected[i]) {
+                long length = fb.buffers(i).length();
+                crcs[i] = length == 0 ? 0 : crc(body.nioBuffer(fb.buffers(i).offset(), (int) length));
+                if (storedBuffers != null && crcs[i] != stored(storedBuffers, i)) {
+                    return "buffer " + i + " (" + length + " bytes at body offset " + fb.buffers(i).offset()
+                            + ") gives checksum " + String.format("%08x", crcs[i]) + ", its " + BUFFERS_KEY + " says "
+                            + storedBuffers.substring(8 * i, 8 * i + 8);
+                }
+            } else {
+                crcs[i] = stored(storedBuffers, i);
+            }
+        }
+        if (storedBatch == null) {
+            return null;
+        }
         IpcChecksums c = new IpcChecksums();
         c.head(kind, ordinal, bodyLength, dictionaryId, delta, fb.length());
         if (fb.compression() == null) {
@@ -99,18 +138,45 @@ final class IpcChecksums {
         for (int i = 0; i < fb.nodesLength(); i++) {
             c.add(fb.nodes(i).length()).add(fb.nodes(i).nullCount());
         }
-        c.add(fb.buffersLength());
-        for (int i = 0; i < fb.buffersLength(); i++) {
+        c.add(count);
+        for (int i = 0; i < count; i++) {
             c.add(fb.buffers(i).offset()).add(fb.buffers(i).length());
         }
         c.add(fb.variadicBufferCountsLength());
         for (int i = 0; i < fb.variadicBufferCountsLength(); i++) {
             c.add(fb.variadicBufferCounts(i));
         }
-        return c.bytes(fb.buffersLength(), i -> {
-            long length = fb.buffers(i).length();
-            return length == 0 ? null : body.nioBuffer(fb.buffers(i).offset(), (int) length);
-        });
+        for (int crc : crcs) {
+            c.add(crc & 0xffffffffL);
+        }
+        String actual = c.value();
+        return actual.equals(storedBatch) ? null
+                : "its header and buffer checksums give checksum " + actual + ", its " + KEY + " says " + storedBatch;
+    }
+
+    private static int crc(ByteBuffer bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return (int) crc.getValue();
+    }
+
+    private static void hex(StringBuilder out, int crc) {
+        String h = Integer.toHexString(crc);
+        out.append("00000000", 0, 8 - h.length()).append(h);
+    }
+
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int stored(String buffers, int i) {
+        return Integer.parseUnsignedInt(buffers, 8 * i, 8 * i + 8, 16);
     }
 
     /**
@@ -162,7 +228,7 @@ final class IpcChecksums {
                 c.add(b.getOffset()).add(b.getMetadataLength()).add(b.getBodyLength());
             }
         }
-        return c.bytes(0, i -> null);
+        return c.value();
     }
 
     private void head(int kind, long ordinal, long bodyLength, long dictionaryId, boolean delta, long rows) {
@@ -175,13 +241,7 @@ final class IpcChecksums {
         return this;
     }
 
-    private String bytes(int count, IntFunction<ByteBuffer> buffer) {
-        for (int i = 0; i < count; i++) {
-            ByteBuffer b = buffer.apply(i);
-            if (b != null) {
-                crc.update(b);
-            }
-        }
+    private String value() {
         return String.format("%08x", crc.getValue());
     }
 }

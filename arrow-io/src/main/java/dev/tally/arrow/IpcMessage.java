@@ -75,12 +75,13 @@ final class IpcMessage implements AutoCloseable {
     }
 
     /**
-     * The record batch; the body passes to it. With {@code verify}, its {@link IpcChecksums batch checksum} is
-     * verified first when the message has one.
+     * The record batch; the body passes to it. With {@code verify}, its {@link IpcChecksums checksums} are verified
+     * first when the message has them: of the buffers {@code selected} (all when null) and of the batch.
      *
      * @param ordinal the batch's index among the record batches of the file or stream
      */
-    ArrowRecordBatch recordBatch(FormatException.Location at, long ordinal, boolean verify) throws IOException {
+    ArrowRecordBatch recordBatch(FormatException.Location at, long ordinal, boolean verify, boolean[] selected)
+            throws IOException {
         RecordBatch fb;
         try {
             fb = (RecordBatch) message.header(new RecordBatch());
@@ -92,7 +93,7 @@ final class IpcMessage implements AutoCloseable {
         }
         checkBuffers(fb, at);
         if (verify) {
-            verify(fb, IpcChecksums.RECORD_BATCH, ordinal, 0, false, at);
+            verify(fb, IpcChecksums.RECORD_BATCH, ordinal, 0, false, selected, at);
         }
         return deserialize(fb, at);
     }
@@ -139,32 +140,39 @@ final class IpcMessage implements AutoCloseable {
             throw new FormatException(at.atByte(offset), "corrupt dictionary batch header (" + e + ")", e);
         }
         if (verify) {
-            verify(data, IpcChecksums.DICTIONARY_BATCH, ordinal, id, delta, at);
+            verify(data, IpcChecksums.DICTIONARY_BATCH, ordinal, id, delta, null, at);
         }
         return new ArrowDictionaryBatch(id, deserialize(data, at), delta);
     }
 
-    private void verify(RecordBatch fb, int kind, long ordinal, long dictionaryId, boolean delta,
+    private void verify(RecordBatch fb, int kind, long ordinal, long dictionaryId, boolean delta, boolean[] selected,
                         FormatException.Location at) throws FormatException {
         String what = (kind == IpcChecksums.RECORD_BATCH ? "record batch " : "dictionary batch ") + ordinal;
         try {
-            String stored = null;
+            String batch = null;
+            String buffers = null;
             for (int i = 0; i < message.customMetadataLength(); i++) {
                 KeyValue kv = message.customMetadata(i);
-                if (IpcChecksums.KEY.equals(kv.key())) {
-                    if (stored != null || kv.value() == null) {
-                        throw new FormatException(at.atByte(offset), what + " has a damaged " + IpcChecksums.KEY + " entry");
+                String key = kv.key();
+                boolean isBatch = IpcChecksums.KEY.equals(key);
+                if (isBatch || IpcChecksums.BUFFERS_KEY.equals(key)) {
+                    if ((isBatch ? batch : buffers) != null || kv.value() == null) {
+                        throw new FormatException(at.atByte(offset), what + " has a damaged " + key + " entry");
                     }
-                    stored = kv.value();
+                    if (isBatch) {
+                        batch = kv.value();
+                    } else {
+                        buffers = kv.value();
+                    }
                 }
             }
-            if (stored == null) {
+            if (batch == null && buffers == null) {
                 return; // another writer's file, or one rewritten by another tool
             }
-            String actual = IpcChecksums.of(fb, body, kind, ordinal, message.bodyLength(), dictionaryId, delta);
-            if (!stored.equals(actual)) {
-                throw new FormatException(at.atByte(offset), what + " is damaged: its contents give checksum " + actual
-                        + ", its " + IpcChecksums.KEY + " says " + stored);
+            String problem = IpcChecksums.verify(fb, body, kind, ordinal, message.bodyLength(), dictionaryId, delta,
+                    batch, buffers, selected);
+            if (problem != null) {
+                throw new FormatException(at.atByte(offset), what + " is damaged: " + problem);
             }
         } catch (RuntimeException e) {
             throw new FormatException(at.atByte(offset), "corrupt metadata of " + what + " (" + e + ")", e);

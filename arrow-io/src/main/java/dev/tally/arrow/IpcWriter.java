@@ -56,26 +56,29 @@ final class IpcWriter {
     }
 
     void writeDictionary(ArrowDictionaryBatch batch) throws IOException {
-        String crc = IpcChecksums.of(batch.getDictionary(), IpcChecksums.DICTIONARY_BATCH, dictionaryBlocks.size(),
+        IpcChecksums.Sums crc = IpcChecksums.of(batch.getDictionary(), IpcChecksums.DICTIONARY_BATCH, dictionaryBlocks.size(),
                 batch.computeBodyLength(), batch.getDictionaryId(), batch.isDelta());
         dictionaryBlocks.add(write(batch, batch.getDictionary(), crc));
     }
 
     void writeBatch(ArrowRecordBatch batch) throws IOException {
-        String crc = IpcChecksums.of(batch, IpcChecksums.RECORD_BATCH, recordBlocks.size(), batch.computeBodyLength(), 0, false);
+        IpcChecksums.Sums crc = IpcChecksums.of(batch, IpcChecksums.RECORD_BATCH, recordBlocks.size(), batch.computeBodyLength(), 0, false);
         recordBlocks.add(write(batch, batch, crc));
     }
 
     /**
-     * One encapsulated message, as Arrow Java's {@code MessageSerializer} writes it but with the checksum in the
+     * One encapsulated message, as Arrow Java's {@code MessageSerializer} writes it but with the checksums in the
      * message's custom metadata (Arrow Java's serialiser has no place for it). Messages start 8-byte aligned.
      */
-    private ArrowBlock write(ArrowMessage message, ArrowRecordBatch data, String crc) throws IOException {
+    private ArrowBlock write(ArrowMessage message, ArrowRecordBatch data, IpcChecksums.Sums crc) throws IOException {
         long start = out.getCurrentPosition();
         FlatBufferBuilder builder = new FlatBufferBuilder();
         int header = message.writeTo(builder);
-        int entry = KeyValue.createKeyValue(builder, builder.createString(IpcChecksums.KEY), builder.createString(crc));
-        int custom = Message.createCustomMetadataVector(builder, new int[] {entry});
+        int batchEntry = KeyValue.createKeyValue(builder, builder.createString(IpcChecksums.KEY),
+                builder.createString(crc.batch()));
+        int buffersEntry = KeyValue.createKeyValue(builder, builder.createString(IpcChecksums.BUFFERS_KEY),
+                builder.createString(crc.buffers()));
+        int custom = Message.createCustomMetadataVector(builder, new int[] {batchEntry, buffersEntry});
         Message.startMessage(builder);
         Message.addHeaderType(builder, message.getMessageType());
         Message.addHeader(builder, header);

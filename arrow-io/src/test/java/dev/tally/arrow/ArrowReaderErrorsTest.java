@@ -149,7 +149,7 @@ class ArrowReaderErrorsTest extends AllocatorTest {
             Path bad = tmp.resolve("value.arrow");
             Files.write(bad, broken);
             List<CounterEvent> unverified = new ArrayList<>();
-            try (ArrowEventReader r = ArrowEventReader.open(bad, allocator, false)) {
+            try (ArrowEventReader r = ArrowEventReader.open(bad, allocator, ArrowEventReader.ReadOptions.DEFAULT.withVerifyBatches(false))) {
                 for (CounterEvent e = r.next(); e != null; e = r.next()) {
                     unverified.add(e);
                 }

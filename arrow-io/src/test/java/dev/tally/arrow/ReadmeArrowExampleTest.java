@@ -34,7 +34,8 @@ class ReadmeArrowExampleTest {
             w.write(new CounterEvent("npu0.energy", Timestamp.of(100_000), "cycles", Map.of("pj", JsonValue.of(1.5))));
         }
 
-        try (ArrowEventReader r = ArrowEventReader.open(file)) {     // either form, recognised from the file
+        try (ArrowEventReader r = ArrowEventReader.open(file, null, // either form, recognised from the file
+                ArrowEventReader.ReadOptions.DEFAULT.withColumns("timestamp"))) { // load and verify one column
             long sum = 0;
             while (r.loadNextBatch()) {                              // Arrow vectors; the file form is memory-mapped
                 UnionVector ts = (UnionVector) r.root().getVector("timestamp");

@@ -217,17 +217,23 @@ public final class Workloads {
     }
 
     /**
-     * Scans the timestamp column of an Arrow file through its vectors (memory-mapped in the file form) and
-     * returns the sum of the timestamps (floats truncated), without building events.
+     * Scans the timestamp column of an Arrow file through its vectors (memory-mapped in the file form), loading and
+     * verifying that column alone, and returns the sum of the timestamps (floats truncated), without building events.
      */
     public static long scanArrowTimestamps(Path file) throws IOException {
-        return scanArrowTimestamps(file, true);
+        return scanArrowTimestamps(file, true, true);
     }
 
-    /** As {@link #scanArrowTimestamps(Path)}; {@code verifyBatches} false skips the batch checksums. */
-    public static long scanArrowTimestamps(Path file, boolean verifyBatches) throws IOException {
+    /**
+     * As {@link #scanArrowTimestamps(Path)}; {@code verifyBatches} false skips the batch checksums, {@code onlyTimestamps}
+     * false loads (and checks, and verifies) every column.
+     */
+    public static long scanArrowTimestamps(Path file, boolean verifyBatches, boolean onlyTimestamps)
+            throws IOException {
+        ArrowEventReader.ReadOptions options = ArrowEventReader.ReadOptions.DEFAULT.withVerifyBatches(verifyBatches);
         long sum = 0;
-        try (ArrowEventReader r = ArrowEventReader.open(file, null, verifyBatches)) {
+        try (ArrowEventReader r = ArrowEventReader.open(file, null,
+                onlyTimestamps ? options.withColumns("timestamp") : options)) {
             while (r.loadNextBatch()) {
                 UnionVector ts = (UnionVector) r.root().getVector("timestamp");
                 BigIntVector ints = (BigIntVector) ts.getChildrenFromFields().get(0);

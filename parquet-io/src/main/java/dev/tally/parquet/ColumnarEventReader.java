@@ -47,10 +47,16 @@ final class ColumnarEventReader implements Closeable {
     /** Most values a page may claim: pages of this layout hold 16,384; other writers' pages a few hundred thousand. */
     static final int MAX_PAGE_VALUES = 1 << 24;
 
-    /** How the file is opened: pages whose CRC does not match are refused, not decoded. */
-    static final ParquetReadOptions OPTIONS = ParquetReadOptions.builder(new PlainParquetConfiguration())
-            .usePageChecksumVerification(true)
-            .build();
+    /**
+     * How a file is opened: pages whose CRC does not match are refused, not decoded, and pages are decompressed by
+     * a {@link PageDecompressors} of the file's own (released when the file is closed).
+     */
+    static ParquetReadOptions options() {
+        return ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .usePageChecksumVerification(true)
+                .withCodecFactory(new PageDecompressors())
+                .build();
+    }
 
     private final ParquetFileReader file;
     private final MetadataColumn[] columns;
@@ -76,7 +82,7 @@ final class ColumnarEventReader implements Closeable {
     private boolean loading;
     private long groupFirstRow;
 
-    /** Reads {@code file} (opened with {@link #OPTIONS}; owned from now on) in the layout of {@code plan}. */
+    /** Reads {@code file} (opened with {@link #options()}; owned from now on) in the layout of {@code plan}. */
     ColumnarEventReader(ParquetFileReader file, MessageType schema, MetadataPlan plan) {
         this.columns = plan.columns().toArray(new MetadataColumn[0]);
         List<ColumnDescriptor> leaves = schema.getColumns();

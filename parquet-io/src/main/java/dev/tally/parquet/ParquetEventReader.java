@@ -69,7 +69,7 @@ public final class ParquetEventReader implements EventReader {
         checkMagic(path);
         ParquetFileReader file;
         try {
-            file = ParquetFileReader.open(input, ColumnarEventReader.OPTIONS);
+            file = ParquetFileReader.open(input, ColumnarEventReader.options());
         } catch (IOException | RuntimeException e) {
             throw new FormatException(at, "not a readable Parquet file (" + e.getMessage() + ")", e);
         }
@@ -102,6 +102,7 @@ public final class ParquetEventReader implements EventReader {
         Builder b = new Builder(input, new EventReadSupport(plan));
         b.withConf(new PlainParquetConfiguration());
         b.usePageChecksumVerification(true); // pages with a CRC that does not match are refused, not decoded
+        b.withCodecFactory(new PageDecompressors());
         if (!filter.isAll()) {
             // Row groups and pages whose statistics, dictionaries or column indexes rule the filter out are never
             // read; records in the pages that are read are filtered one by one.
