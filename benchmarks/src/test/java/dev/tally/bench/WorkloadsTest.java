@@ -91,6 +91,7 @@ class WorkloadsTest {
             assertEquals(sum, b.scanTimestampsArrowNone());
             assertEquals(sum, b.scanTimestampsArrowNoneUnverified());
             assertEquals(sum, b.scanTimestampsArrowNoneAllColumns());
+            assertEquals(sum, b.scanTimestampsArrowNoneUnchecked());
             assertEquals(sum, b.scanTimestampsArrowZstd());
             assertEquals(b.filterNameJson(), b.filterNameParquet());
             assertEquals(b.filterRangeJson(), b.filterRangeParquet());
