@@ -63,7 +63,7 @@ public final class ParquetEventReader implements EventReader {
         }
     }
 
-    private ParquetEventReader(Path path, EventFilter filter) throws IOException {
+    private ParquetEventReader(Path path, EventFilter filter, boolean pipelined) throws IOException {
         this.at = FormatException.Location.UNKNOWN.inSource(path.toString());
         InputFile input = new LocalInputFile(path);
         checkMagic(path);
@@ -95,7 +95,8 @@ public final class ParquetEventReader implements EventReader {
         this.filter = filter;
         if (filter.isAll()) {
             this.reader = null;
-            this.columnar = new ColumnarEventReader(file, parsed.schema(), plan); // the same open file: one footer read
+            // the same open file: one footer read
+            this.columnar = new ColumnarEventReader(file, parsed.schema(), plan, pipelined);
             return;
         }
         this.columnar = null;
@@ -113,12 +114,17 @@ public final class ParquetEventReader implements EventReader {
 
     /** Opens a Parquet file of this library's layout. */
     public static ParquetEventReader open(Path path) throws IOException {
-        return new ParquetEventReader(path, EventFilter.ALL);
+        return new ParquetEventReader(path, EventFilter.ALL, ColumnarEventReader.PIPELINED);
+    }
+
+    /** A full read with pages decoded on a second thread or not, whatever the processors (for tests). */
+    static ParquetEventReader open(Path path, boolean pipelined) throws IOException {
+        return new ParquetEventReader(path, EventFilter.ALL, pipelined);
     }
 
     /** Opens a Parquet file for the events {@code filter} keeps, skipping data that statistics rule out. */
     public static ParquetEventReader open(Path path, EventFilter filter) throws IOException {
-        return new ParquetEventReader(path, filter);
+        return new ParquetEventReader(path, filter, ColumnarEventReader.PIPELINED);
     }
 
     /** The filter as a parquet-java predicate over the {@code timestamp} and {@code event_name} columns. */
