@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.compression.CompressionCodec;
@@ -50,6 +54,8 @@ public final class ArrowEventWriter implements EventWriter {
     static final long MAX_BATCH_STRING_BYTES = 256L << 20;
     /** Distinct values a dictionary-encoded metadata column takes; later new values go to the general column. */
     static final int METADATA_DICTIONARY_LIMIT = 1 << 16;
+    /** Whether the file form's batches are written on a second thread: when there is a second processor. */
+    static final boolean PIPELINED = Runtime.getRuntime().availableProcessors() > 1;
 
     private final ArrowForm form;
     private final int batchRows;
@@ -57,6 +63,8 @@ public final class ArrowEventWriter implements EventWriter {
     private final BufferAllocator allocator;
     private final boolean ownsAllocator;
     private final CompressionCodec codec;
+    /** The batch-writing thread's own codec (codecs keep scratch buffers): see {@link #writeBatch()}. */
+    private final CompressionCodec batchCodec;
     private final AtomicFileOutput file;
     /** The caller's stream, buffered; null when writing a file, whose channel takes the buffers directly. */
     private final OutputStream sink;
@@ -76,6 +84,14 @@ public final class ArrowEventWriter implements EventWriter {
     private Schema schema;
     private IpcWriter ipc;
     private BatchBuilder batch;
+    /**
+     * The file form's full batches are compressed and written on a second thread while the caller fills the next:
+     * the thread (started with the first batch, when there is a second processor), the batch it is writing, and
+     * the builder that batch came from, which is filled next once it is written.
+     */
+    private ExecutorService batchWriter;
+    private Future<?> writing;
+    private BatchBuilder spare;
     private long events;
     private long batches;
     private boolean closed;
@@ -90,6 +106,7 @@ public final class ArrowEventWriter implements EventWriter {
         this.ownsAllocator = b.allocator == null;
         this.allocator = ownsAllocator ? new RootAllocator() : b.allocator.newChildAllocator("arrow-event-writer", 0, Long.MAX_VALUE);
         this.codec = Codecs.forWriting(b.codec, b.zstdLevel);
+        this.batchCodec = Codecs.forWriting(b.codec, b.zstdLevel);
         this.sink = sink;
         this.file = file;
         // Writing a file, Arrow's direct buffers go to the file channel without a copy through the heap.
@@ -372,7 +389,7 @@ public final class ArrowEventWriter implements EventWriter {
         return events;
     }
 
-    /** Record batches written so far. */
+    /** Record batches completed so far (the file form's latest may still be being written on the second thread). */
     public long batchCount() {
         return batches;
     }
@@ -452,6 +469,30 @@ public final class ArrowEventWriter implements EventWriter {
             return;
         }
         ensureStarted();
+        if (form == ArrowForm.FILE && PIPELINED) {
+            // Nothing of the file form is readable before close, so its batches may be written later than they fill;
+            // the stream form's are written (and flushed) before write() returns, for readers following the stream.
+            awaitBatchWritten(); // frees the spare builder, and keeps batches in order
+            BatchBuilder full = batch;
+            if (batchWriter == null) {
+                batchWriter = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "tally-arrow-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            writing = batchWriter.submit(() -> {
+                try (ArrowRecordBatch rb = full.unload(batchCodec)) {
+                    ipc.writeBatch(rb);
+                }
+                return null;
+            });
+            batch = spare != null ? spare : newBatch();
+            batch.reset();
+            spare = full;
+            batches++;
+            return;
+        }
         if (form == ArrowForm.STREAM) {
             writeDictionaries(batches > 0);
         }
@@ -462,6 +503,42 @@ public final class ArrowEventWriter implements EventWriter {
         batches++;
         if (form == ArrowForm.STREAM && sink != null) {
             sink.flush(); // a reader (or a crash) sees every flushed batch
+        }
+    }
+
+    /** Waits for the batch being written on the second thread, if any; its failure is thrown here. */
+    private void awaitBatchWritten() throws IOException {
+        Future<?> f = writing;
+        if (f == null) {
+            return;
+        }
+        writing = null;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the batch is being written to our output: wait for it regardless
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IOException("writing a batch failed: " + cause, cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -509,6 +586,7 @@ public final class ArrowEventWriter implements EventWriter {
             if (batch.rows() > 0) {
                 flushBatch();
             }
+            awaitBatchWritten();
             if (live != null) {
                 if (batches == 0) {
                     live.offer(schema); // an empty stream still has its columns
@@ -573,6 +651,19 @@ public final class ArrowEventWriter implements EventWriter {
     }
 
     private void release() {
+        if (writing != null) {
+            try {
+                awaitBatchWritten(); // its builder and buffers are about to be freed
+            } catch (IOException | RuntimeException | Error ignored) {
+                // the output is being completed or thrown away; the failure, if any, was or is reported there
+            }
+        }
+        if (batchWriter != null) {
+            batchWriter.shutdown();
+        }
+        if (spare != null) {
+            spare.close();
+        }
         if (batch != null) {
             batch.close();
         }

@@ -331,6 +331,16 @@ class ArrowEventWriterTest extends AllocatorTest {
 
     @Test
     void afterAFailedFlushOnlyAbortIsLeft() throws Exception {
+        afterAFailedFlushOnlyAbortIsLeft(ArrowForm.STREAM);
+    }
+
+    /** The file form writes batches on a second thread: its failure reaches the caller at the next batch. */
+    @Test
+    void afterAFailedFlushOfTheFileFormOnlyAbortIsLeft() throws Exception {
+        afterAFailedFlushOnlyAbortIsLeft(ArrowForm.FILE);
+    }
+
+    private void afterAFailedFlushOnlyAbortIsLeft(ArrowForm form) throws Exception {
         java.io.OutputStream failing = new java.io.OutputStream() {
             long written;
 
@@ -347,7 +357,7 @@ class ArrowEventWriterTest extends AllocatorTest {
                 }
             }
         };
-        ArrowEventWriter w = builder(ArrowForm.STREAM).batchRows(100).open(failing, StreamHeader.empty());
+        ArrowEventWriter w = builder(form).batchRows(100).open(failing, StreamHeader.empty());
         java.io.IOException full = assertThrows(java.io.IOException.class, () -> {
             for (int i = 0; i < 100_000; i++) {
                 w.write(new CounterEvent("e", Timestamp.of(i)));
