@@ -7,6 +7,7 @@ import dev.tally.core.MembersBuilder;
 import dev.tally.core.Timestamp;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
+import dev.tally.core.columnar.RepeatedValue;
 import dev.tally.core.columnar.TypedMembers;
 import dev.tally.core.json.HespasJson;
 import java.nio.ByteBuffer;
@@ -51,9 +52,7 @@ final class RowDecoder {
     private final byte floatTypeId;
     private final MetadataColumn[] columns;
     private final JsonValue[] typedValues;
-    private final JsonValue[] lastValues;
-    private final long[] lastBits;
-    private final String[] lastStrings;
+    private final RepeatedValue[] repeated;
     private final TypedMembers members;
     private final FieldVector[] columnVectors;
     private final StringColumn[] stringColumns;
@@ -77,14 +76,13 @@ final class RowDecoder {
         this.columns = layout.plan().columns().toArray(new MetadataColumn[0]);
         this.columnVectors = new FieldVector[columns.length];
         this.typedValues = new JsonValue[columns.length];
-        this.lastValues = new JsonValue[columns.length];
-        this.lastBits = new long[columns.length];
-        this.lastStrings = new String[columns.length];
+        this.repeated = new RepeatedValue[columns.length];
         this.members = new TypedMembers(layout.plan());
         this.stringColumns = new StringColumn[columns.length];
         for (int i = 0; i < columns.length; i++) {
             FieldVector v = vectors.get(layout.metadataColumns()[i]);
             columnVectors[i] = v;
+            repeated[i] = new RepeatedValue();
             if (v.getField().getDictionary() != null || v instanceof VarCharVector) {
                 stringColumns[i] = stringColumn(v, layout, dictionaries, v.getName());
             }
@@ -190,38 +188,14 @@ final class RowDecoder {
         return m.build();
     }
 
-    /**
-     * The value of typed column {@code i} in {@code row}, not null. Values repeat from one event to the next (an
-     * op's figures on every run of it) and are immutable, so the previous row's object is handed out again when
-     * the value is the same.
-     */
+    /** The value of typed column {@code i} in {@code row}, not null; a repeating value's object is reused. */
     private JsonValue typedValue(int i, FieldVector v, int row) throws FormatException {
-        JsonValue last = lastValues[i];
-        switch (columns[i].kind()) {
-            case INT64 -> {
-                long x = ((BigIntVector) v).get(row);
-                if (last == null || x != lastBits[i]) {
-                    lastBits[i] = x;
-                    lastValues[i] = last = JsonValue.of(x);
-                }
-            }
-            case FLOAT64 -> {
-                long bits = Double.doubleToRawLongBits(((Float8Vector) v).get(row));
-                if (last == null || bits != lastBits[i]) {
-                    lastBits[i] = bits;
-                    lastValues[i] = last = JsonValue.of(Double.longBitsToDouble(bits));
-                }
-            }
-            case BOOL -> last = JsonValue.of(((BitVector) v).get(row) != 0);
-            case STRING, STRING_DICT -> {
-                String x = stringColumns[i].get(row);
-                if (last == null || x != lastStrings[i]) { // a dictionary's strings: one object per entry
-                    lastStrings[i] = x;
-                    lastValues[i] = last = JsonValue.of(x);
-                }
-            }
-        }
-        return last;
+        return switch (columns[i].kind()) {
+            case INT64 -> repeated[i].ofLong(((BigIntVector) v).get(row));
+            case FLOAT64 -> repeated[i].ofDouble(((Float8Vector) v).get(row));
+            case BOOL -> JsonValue.of(((BitVector) v).get(row) != 0);
+            case STRING, STRING_DICT -> repeated[i].ofString(stringColumns[i].get(row));
+        };
     }
 
     private String text(VarCharVector v, int row, String column) throws FormatException {

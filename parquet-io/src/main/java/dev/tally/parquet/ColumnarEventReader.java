@@ -5,6 +5,7 @@ import dev.tally.core.JsonValue;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
 import dev.tally.core.columnar.MetadataPlan;
+import dev.tally.core.columnar.RepeatedValue;
 import dev.tally.core.columnar.TypedMembers;
 import java.io.Closeable;
 import java.io.IOException;
@@ -641,10 +642,7 @@ final class ColumnarEventReader implements Closeable {
         private double[] doubles = new double[0];
         private boolean[] bools = new boolean[0];
         private String[] strings = new String[0];
-        // The last typed value: values repeat from one event to the next, and are immutable.
-        private JsonValue lastJson;
-        private long lastBits;
-        private String lastString;
+        private final RepeatedValue repeated = new RepeatedValue();
 
         Cursor(ColumnDescriptor column, MetadataKind kind, int index) {
             this.decoder = new PageDecoder(column, kind);
@@ -667,8 +665,7 @@ final class ColumnarEventReader implements Closeable {
             pos = 0;
             count = 0;
             next = 0;
-            lastJson = null;
-            lastString = null;
+            repeated.reset();
         }
 
         /** Whether a slot is left, loading pages as needed. */
@@ -755,29 +752,12 @@ final class ColumnarEventReader implements Closeable {
         JsonValue json() {
             checkValue();
             int k = next++;
-            switch (kind) {
-                case INT64 -> {
-                    if (lastJson == null || longs[k] != lastBits) {
-                        lastBits = longs[k];
-                        lastJson = JsonValue.of(longs[k]);
-                    }
-                }
-                case FLOAT64 -> {
-                    long bits = Double.doubleToRawLongBits(doubles[k]);
-                    if (lastJson == null || bits != lastBits) {
-                        lastBits = bits;
-                        lastJson = JsonValue.of(doubles[k]);
-                    }
-                }
-                case BOOL -> lastJson = JsonValue.of(bools[k]);
-                case STRING, STRING_DICT -> {
-                    if (lastJson == null || strings[k] != lastString) { // dictionary strings: one object per id
-                        lastString = strings[k];
-                        lastJson = JsonValue.of(lastString);
-                    }
-                }
-            }
-            return lastJson;
+            return switch (kind) {
+                case INT64 -> repeated.ofLong(longs[k]);
+                case FLOAT64 -> repeated.ofDouble(doubles[k]);
+                case BOOL -> JsonValue.of(bools[k]);
+                case STRING, STRING_DICT -> repeated.ofString(strings[k]); // dictionary strings: one object per id
+            };
         }
 
         void checkExhausted() throws IOException {
