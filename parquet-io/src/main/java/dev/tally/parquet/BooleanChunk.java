@@ -6,8 +6,9 @@ import org.apache.parquet.column.statistics.BooleanStatistics;
 
 /** A {@code boolean} column: PLAIN, one bit per value, least significant bit first. */
 final class BooleanChunk extends ColumnChunk {
-    private final boolean[] values = new boolean[PAGE_ROWS];
+    private boolean[] values = new boolean[PAGE_ROWS];
     private int count;
+    private final Spares<boolean[]> spares = new Spares<>(() -> new boolean[PAGE_ROWS]);
 
     BooleanChunk(ColumnDescriptor column, PageOptions options) {
         super(column, options);
@@ -24,15 +25,20 @@ final class BooleanChunk extends ColumnChunk {
     }
 
     @Override
-    Encoding encodeValues(ByteSink out) {
-        PageEncodings.plainBooleans(values, count, out);
-        count = 0;
-        return Encoding.PLAIN;
+    long valueBytesBound() {
+        return count / 8 + 1;
     }
 
     @Override
-    void reset() {
-        super.reset();
+    PageValues takeValues() {
+        boolean[] page = values;
+        int n = count;
+        values = spares.take();
         count = 0;
+        return (out, pageStats) -> {
+            PageEncodings.plainBooleans(page, n, out);
+            spares.give(page);
+            return Encoding.PLAIN;
+        };
     }
 }

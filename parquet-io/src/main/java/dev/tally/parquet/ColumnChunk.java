@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -12,7 +13,9 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 
 /**
  * One leaf column of the row group being written: the open page's values in primitive arrays (in subclasses), its
- * levels, and the pages already encoded and compressed, held until the row group is written. parquet-java writes
+ * levels, and the pages already encoded and compressed, held until the row group is written. The caller stages
+ * values into the open page; a closed page is encoded, compressed and kept by the {@link PageWorker}, which also
+ * writes the row group, so each field below is either the caller's or the worker's. parquet-java writes
  * the file around them ({@link ParquetFileWriter}: page headers, CRCs, statistics, column and offset indexes, the
  * footer); this class and its subclasses only lay out page bodies, in the encodings FORMAT.md lists.
  *
@@ -35,14 +38,18 @@ abstract class ColumnChunk {
     final PageOptions options;
     private final int maxDef;
     private final int maxRep;
+    // The worker's: pages encoded in this row group and their counts.
     private final List<Page> pages = new ArrayList<>();
     private long chunkValues;
-    private long pagedBytes;
+    // The caller's: the open page's levels and counts.
     private int[] defLevels;
     private int[] repLevels;
+    private final Spares<int[]> levelSpares = new Spares<>(() -> new int[PAGE_ROWS]);
     private int slots;
     private int nulls;
     private int rows;
+    /** The row group's page sizes, shared by its columns. */
+    private GroupBytes groupBytes = new GroupBytes();
     /** Statistics of the open page. */
     Statistics<?> stats;
 
@@ -52,6 +59,19 @@ abstract class ColumnChunk {
         long bytes() {
             return data.length + (rep == null ? 0 : rep.length) + (def == null ? 0 : def.length);
         }
+    }
+
+    /** A closed page's values, taken from the column and encoded later, on the worker. */
+    interface PageValues {
+        /** Writes the values into {@code out}, completes {@code stats}, and returns their encoding. */
+        Encoding encode(ByteSink out, Statistics<?> stats) throws IOException;
+    }
+
+    /** A row group's dictionary page, written on the worker before the column's data pages. */
+    interface ChunkDictionary {
+        ChunkDictionary NONE = writer -> { };
+
+        void write(ParquetFileWriter writer) throws IOException;
     }
 
     ColumnChunk(ColumnDescriptor column, PageOptions options) {
@@ -66,6 +86,48 @@ abstract class ColumnChunk {
         this.repLevels = maxRep > 0 ? new int[PAGE_ROWS] : null;
         this.stats = Statistics.createStats(column.getPrimitiveType());
     }
+
+    /** Counts this column's pages into {@code bytes} (one count per row group, for all its columns). */
+    final void countInto(GroupBytes bytes) {
+        this.groupBytes = bytes;
+    }
+
+    /**
+     * The sizes of a row group's pages: the caller adds an upper bound of each page's stored size when it hands
+     * the page over; the worker adds the stored size, and the page's bound, once the page is encoded. Between them
+     * they say, without waiting, whether the pages closed so far may have reached a size, so that a writer ends
+     * row groups at the same rows whichever thread encodes its pages.
+     */
+    static final class GroupBytes {
+        private final AtomicLong encoded = new AtomicLong();
+        private final AtomicLong encodedBound = new AtomicLong();
+        private long handedBound;
+
+        /** On the caller: a page of at most {@code bound} stored bytes is handed to the worker. */
+        void handed(long bound) {
+            handedBound += bound;
+        }
+
+        /** On the worker: a page of {@code bound} is encoded to {@code bytes}. */
+        void encoded(long bytes, long bound) {
+            encoded.addAndGet(bytes);
+            encodedBound.addAndGet(bound); // after the bytes: a reader of the bound sees those bytes
+        }
+
+        /** Bytes of the pages encoded so far. */
+        long encoded() {
+            return encoded.get();
+        }
+
+        /** On the caller: at least the stored bytes of every page handed over, encoded or not. */
+        long upperBound() {
+            long doneBound = encodedBound.get();
+            return encoded.get() + (handedBound - doneBound);
+        }
+    }
+
+    /** An upper bound of the open page's values when encoded, before compression. */
+    abstract long valueBytesBound();
 
     /** A row of a non-repeated column with its value (pages of these end by row count: no growth needed). */
     final void presentRow() {
@@ -131,69 +193,96 @@ abstract class ColumnChunk {
         return slots;
     }
 
-    /** Writes the open page's values into {@code out}, completes {@link #stats}, clears the values; returns their encoding. */
-    abstract Encoding encodeValues(ByteSink out) throws IOException;
+    /**
+     * Takes the open page's values, leaving the column empty arrays for the next page; the values are encoded
+     * later, on the worker.
+     */
+    abstract PageValues takeValues();
 
-    /** Writes a dictionary page before the data pages, if the column has one. */
-    void writeDictionary(ParquetFileWriter writer) throws IOException {
+    /** Takes the row group's dictionary page, if the column has one, leaving an empty dictionary for the next. */
+    ChunkDictionary takeDictionary() {
+        return ChunkDictionary.NONE;
     }
 
-    /** Encodes and compresses the open page, if it holds anything. */
+    /** Closes the open page, if it holds anything, and hands it to the worker to encode and compress. */
     final void endPage() throws IOException {
         if (slots == 0) {
             return;
         }
-        ByteSink values = options.values();
-        values.reset();
-        Encoding encoding = encodeValues(values);
-        stats.incrementNumNulls(nulls);
-        byte[] rep = repLevels != null ? levels(repLevels, slots) : EMPTY;
-        byte[] def = defLevels != null ? levels(defLevels, slots) : EMPTY;
+        // Levels take at most a bit each plus a run header per 8; compression adds at most a sixth (Snappy) plus a header.
+        long rawBound = valueBytesBound() + (def(defLevels) + def(repLevels)) * (slots / 4L + 16);
+        long bound = rawBound + rawBound / 6 + 64;
+        PageValues values = takeValues();
+        int[] def = defLevels;
+        int[] rep = repLevels;
+        int n = slots;
+        int pageNulls = nulls;
+        int pageRows = rows;
+        Statistics<?> pageStats = stats;
+        GroupBytes bytes = groupBytes;
+        bytes.handed(bound);
+        defLevels = def != null ? levelSpares.take() : null;
+        repLevels = rep != null ? levelSpares.take() : null;
+        slots = 0;
+        nulls = 0;
+        rows = 0;
+        stats = Statistics.createStats(column.getPrimitiveType());
+        options.worker().submit(() -> encodePage(values, def, rep, n, pageNulls, pageRows, pageStats, bytes, bound));
+    }
+
+    /** On the worker: encodes and compresses a page closed by {@link #endPage}. */
+    private void encodePage(PageValues values, int[] defs, int[] reps, int n, int pageNulls, int pageRows,
+                            Statistics<?> pageStats, GroupBytes bytes, long bound) throws IOException {
+        ByteSink out = options.values();
+        out.reset();
+        Encoding encoding = values.encode(out, pageStats);
+        pageStats.incrementNumNulls(pageNulls);
+        byte[] rep = reps != null ? levels(reps, n) : EMPTY;
+        byte[] def = defs != null ? levels(defs, n) : EMPTY;
+        if (defs != null) {
+            levelSpares.give(defs);
+        }
+        if (reps != null) {
+            levelSpares.give(reps);
+        }
         Page page;
         if (options.legacy()) {
             // Version 1: levels (each with its length) and values, compressed together.
             ByteSink whole = options.whole();
             whole.reset();
-            if (repLevels != null) {
+            if (reps != null) {
                 whole.putIntLE(rep.length);
                 whole.put(rep);
             }
-            if (defLevels != null) {
+            if (defs != null) {
                 whole.putIntLE(def.length);
                 whole.put(def);
             }
-            whole.put(values.array(), 0, values.size());
-            page = new Page(rows, nulls, slots, null, null, encoding,
-                    options.compressor().compress(whole.array(), whole.size()), whole.size(), stats);
+            whole.put(out.array(), 0, out.size());
+            page = new Page(pageRows, pageNulls, n, null, null, encoding,
+                    options.compressor().compress(whole.array(), whole.size()), whole.size(), pageStats);
         } else {
             // Version 2: levels stay uncompressed, outside the compressed values.
-            page = new Page(rows, nulls, slots, rep, def, encoding,
-                    options.compressor().compress(values.array(), values.size()), values.size(), stats);
+            page = new Page(pageRows, pageNulls, n, rep, def, encoding,
+                    options.compressor().compress(out.array(), out.size()), out.size(), pageStats);
         }
         pages.add(page);
-        pagedBytes += page.bytes();
-        chunkValues += slots;
-        slots = 0;
-        nulls = 0;
-        rows = 0;
-        stats = Statistics.createStats(column.getPrimitiveType());
+        bytes.encoded(page.bytes(), bound);
+        chunkValues += n;
     }
 
-    /** Pages encoded so far in this row group. */
+    /** On the worker: pages encoded so far in this row group. */
     final int pageCount() {
         return pages.size();
     }
 
-    /** Bytes of the pages encoded so far in this row group. */
-    final long pagedBytes() {
-        return pagedBytes;
-    }
-
-    /** Writes the column chunk: its dictionary, then its pages. */
-    final void writeTo(ParquetFileWriter writer) throws IOException {
-        endPage();
+    /**
+     * On the worker: writes the column chunk (its dictionary, then its pages) and forgets them for the next row
+     * group. The caller has ended the chunk's last page and taken its dictionary.
+     */
+    final void writeTo(ParquetFileWriter writer, ChunkDictionary dictionary) throws IOException {
         writer.startColumn(column, chunkValues, options.compressor().codec().parquetName());
-        writeDictionary(writer);
+        dictionary.write(writer);
         boolean compressed = options.compressor().codec() != ParquetCodec.NONE;
         for (Page p : pages) {
             if (p.rep() == null) {
@@ -206,20 +295,16 @@ abstract class ColumnChunk {
             }
         }
         writer.endColumn();
-    }
-
-    /** Forgets the row group's pages (after writing them) for the next row group. */
-    void reset() {
         pages.clear();
         chunkValues = 0;
-        pagedBytes = 0;
-        slots = 0;
-        nulls = 0;
-        rows = 0;
-        stats = Statistics.createStats(column.getPrimitiveType());
+        resetEncoding();
     }
 
-    /** Ids of the open page, for numeric columns' dictionaries (a writer is single-threaded). */
+    /** On the worker, after a row group is written: forgets what encoding kept for the row group. */
+    void resetEncoding() {
+    }
+
+    /** On the worker: ids of the page being encoded, for numeric columns' dictionaries. */
     private final int[] pageIds = new int[PAGE_ROWS];
 
     /**
@@ -260,6 +345,10 @@ abstract class ColumnChunk {
         byte[] compressed = options.compressor().compress(body.array(), body.size());
         writer.writeDictionaryPage(new org.apache.parquet.column.page.DictionaryPage(BytesInput.from(compressed),
                 body.size(), entries, options.legacy() ? V1_DICTIONARY : Encoding.PLAIN));
+    }
+
+    private static int def(int[] levels) {
+        return levels == null ? 0 : 1;
     }
 
     /** Levels (at most 1) in the RLE / bit-packing hybrid of bit width 1: mostly one run. */

@@ -5,7 +5,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.statistics.DoubleStatistics;
 import org.apache.parquet.column.statistics.LongStatistics;
-import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
@@ -15,8 +15,11 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  */
 final class NumberChunk extends ColumnChunk {
     private final boolean isDouble;
-    private final long[] bits = new long[PAGE_ROWS];
+    // The caller's: the open page's values.
+    private long[] bits = new long[PAGE_ROWS];
     private int count;
+    private final Spares<long[]> spares = new Spares<>(() -> new long[PAGE_ROWS]);
+    // The worker's.
     /** Null, or the dictionary until it fills up in the row group (values repeat: metadata computed per op). */
     private final LongDictionary dictionary;
     private boolean fallback;
@@ -42,11 +45,30 @@ final class NumberChunk extends ColumnChunk {
     }
 
     @Override
-    Encoding encodeValues(ByteSink out) {
+    long valueBytesBound() {
+        // DELTA_BINARY_PACKED's worst case: 64-bit deltas plus a header per block and bit widths per miniblock.
+        return 9L * count + 64;
+    }
+
+    @Override
+    PageValues takeValues() {
+        long[] values = bits;
         int n = count;
+        bits = spares.take();
         count = 0;
+        return (out, pageStats) -> {
+            try {
+                return encode(values, n, out, pageStats);
+            } finally {
+                spares.give(values);
+            }
+        };
+    }
+
+    /** On the worker: the page's values, dictionary-encoded while the row group's dictionary lasts. */
+    private Encoding encode(long[] bits, int n, ByteSink out, Statistics<?> stats) {
         if (n > 0) {
-            statistics(n);
+            statistics(bits, n, stats);
         }
         if (dictionary != null && !fallback) {
             Encoding ids = dictionaryIds(dictionary, bits, n, out);
@@ -77,7 +99,7 @@ final class NumberChunk extends ColumnChunk {
      * The page's least and greatest value in one pass, in parquet-java's order (Double.compare's for doubles): the
      * same statistics as updating them value by value.
      */
-    private void statistics(int n) {
+    private void statistics(long[] bits, int n, Statistics<?> stats) {
         if (isDouble) {
             double min = Double.longBitsToDouble(bits[0]);
             double max = min;
@@ -104,14 +126,12 @@ final class NumberChunk extends ColumnChunk {
     }
 
     @Override
-    void writeDictionary(ParquetFileWriter writer) throws IOException {
-        writeDictionary(writer, dictionary);
+    ChunkDictionary takeDictionary() {
+        return dictionary == null ? ChunkDictionary.NONE : writer -> writeDictionary(writer, dictionary);
     }
 
     @Override
-    void reset() {
-        super.reset();
-        count = 0;
+    void resetEncoding() {
         fallback = false;
         if (dictionary != null) {
             dictionary.clear();

@@ -41,7 +41,10 @@ public final class ParquetEventWriter implements EventWriter {
     private List<CounterEvent> pending = new ArrayList<>();
     private ParquetFileWriter fileWriter;
     private PageCompressor compressor;
+    private PageWorker worker;
     private RowGroupBuilder group;
+    /** The file's size once its header is written. */
+    private long headerBytes;
     private MetadataPlan plan;
     private String checkedName;
     private String checkedUnit;
@@ -72,8 +75,15 @@ public final class ParquetEventWriter implements EventWriter {
         private MetadataPlan plan;
         private boolean replaceExisting;
         private boolean legacyPages;
+        private boolean concurrentPages = PageWorker.CONCURRENT;
 
         private Builder() {
+        }
+
+        /** Whether pages are encoded and row groups written on a second thread; by default when there are two processors. */
+        Builder concurrentPages(boolean value) {
+            this.concurrentPages = value;
+            return this;
         }
 
         /**
@@ -142,14 +152,23 @@ public final class ParquetEventWriter implements EventWriter {
                 options.rowGroupBytes, 0, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
                 ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, true);
         fileWriter.start();
+        headerBytes = fileWriter.getPos();
         compressor = new PageCompressor(options.codec);
-        group = new RowGroupBuilder(schema, chosen, new PageOptions(options.legacyPages, compressor));
+        // The caller stages rows into open pages; full pages are encoded and compressed, and row groups written,
+        // by the worker. Two pages per column in flight keep both threads busy and memory bounded.
+        int columns = schema.getColumns().size();
+        worker = options.concurrentPages ? PageWorker.concurrent(2 * columns + 2) : PageWorker.inline();
+        group = new RowGroupBuilder(schema, chosen, new PageOptions(options.legacyPages, worker, compressor));
     }
 
     @Override
     public void write(CounterEvent event) throws IOException {
         if (closed) {
             throw new IllegalStateException("writer is closed");
+        }
+        if (worker != null && worker.failure() != null) {
+            throw new IllegalStateException("writing pages failed earlier (" + worker.failure() + "); abort() the writer",
+                    worker.failure());
         }
         if (pending != null) {
             check(event);
@@ -167,7 +186,7 @@ public final class ParquetEventWriter implements EventWriter {
         group.add(event);
         events++;
         if (group.rows() >= options.rowGroupRows
-                || (group.rows() & 1023) == 0 && group.bufferedBytes() >= options.rowGroupBytes) {
+                || (group.rows() & 1023) == 0 && group.pagesReach(options.rowGroupBytes)) {
             group.writeTo(fileWriter);
         }
     }
@@ -214,6 +233,11 @@ public final class ParquetEventWriter implements EventWriter {
         }
     }
 
+    /** The file being written, for tests that fail its channel under the writer. */
+    AtomicFileOutput output() {
+        return file;
+    }
+
     @Override
     public long eventCount() {
         return events;
@@ -224,9 +248,12 @@ public final class ParquetEventWriter implements EventWriter {
         return plan;
     }
 
-    /** Bytes written or buffered so far (an estimate while events are held to choose the columns). */
+    /**
+     * Bytes written or buffered so far: an estimate, which leaves out pages still being encoded and events held to
+     * choose the columns.
+     */
     public long dataSize() throws IOException {
-        return fileWriter == null ? 0 : fileWriter.getPos() + group.bufferedBytes();
+        return fileWriter == null ? 0 : Math.max(headerBytes, group.writtenBytes()) + group.bufferedBytes();
     }
 
     @Override
@@ -241,10 +268,14 @@ public final class ParquetEventWriter implements EventWriter {
                 flushPending();
             }
             group.writeTo(fileWriter);
+            worker.drain();
             fileWriter.end(ParquetLayout.keyValueMetadata(header));
             file.commit();
             done = true;
         } finally {
+            if (worker != null) {
+                worker.shutdown();
+            }
             if (compressor != null) {
                 compressor.close();
             }
@@ -268,6 +299,7 @@ public final class ParquetEventWriter implements EventWriter {
         closed = true;
         try {
             if (fileWriter != null) {
+                worker.shutdown(); // before the compressor and file it uses are closed
                 compressor.close();
                 fileWriter.close();
             }

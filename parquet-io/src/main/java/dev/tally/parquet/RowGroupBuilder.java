@@ -46,6 +46,11 @@ final class RowGroupBuilder {
     private int emptyMaps;
     /** Rows since pages last ended together. */
     private int pageRows;
+    private final PageWorker worker;
+    /** This row group's page sizes. */
+    private ColumnChunk.GroupBytes pageBytes = new ColumnChunk.GroupBytes();
+    /** The file's size after the last row group written, set by the worker. */
+    private volatile long writtenBytes;
 
     RowGroupBuilder(MessageType schema, MetadataPlan plan, PageOptions options) {
         List<ColumnDescriptor> leaves = schema.getColumns();
@@ -96,19 +101,40 @@ final class RowGroupBuilder {
             }
         }
         this.stringColumns = strings.toArray(new StringChunk[0]);
+        this.worker = options.worker();
+        countInto(pageBytes);
+    }
+
+    private void countInto(ColumnChunk.GroupBytes bytes) {
+        for (ColumnChunk c : all) {
+            c.countInto(bytes);
+        }
     }
 
     int rows() {
         return rows;
     }
 
-    /** Bytes of the row group's encoded pages so far (open pages not counted). */
+    /** Bytes of the row group's encoded pages so far (open pages, and pages not yet encoded, not counted). */
     long bufferedBytes() {
-        long n = 0;
-        for (ColumnChunk c : all) {
-            n += c.pagedBytes();
+        return pageBytes.encoded();
+    }
+
+    /**
+     * Whether the row group's closed pages take {@code limit} bytes or more. The answer does not depend on how far
+     * the worker has got: when the pages not yet encoded might reach the limit, this waits for them.
+     */
+    boolean pagesReach(long limit) throws IOException {
+        if (pageBytes.upperBound() < limit) {
+            return false;
         }
-        return n;
+        worker.drain();
+        return pageBytes.encoded() >= limit;
+    }
+
+    /** The file's size when the worker last finished writing a row group. */
+    long writtenBytes() {
+        return writtenBytes;
     }
 
     /**
@@ -246,22 +272,33 @@ final class RowGroupBuilder {
         values.clearStaged();
     }
 
-    /** Writes the row group (if it has rows) and empties it for the next. */
+    /**
+     * Ends the row group (if it has rows): its last pages and the row group itself are written by the worker, and
+     * the builder is empty for the next.
+     */
     void writeTo(ParquetFileWriter writer) throws IOException {
         if (rows == 0) {
             return;
         }
         flushEmptyMaps();
-        writer.startBlock(rows);
-        for (ColumnChunk c : all) {
-            c.writeTo(writer);
+        ColumnChunk.ChunkDictionary[] dictionaries = new ColumnChunk.ChunkDictionary[all.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i].endPage();
+            dictionaries[i] = all[i].takeDictionary();
         }
-        writer.endBlock();
-        for (ColumnChunk c : all) {
-            c.reset();
-        }
+        int n = rows;
         rows = 0;
         pageRows = 0;
         emptyMaps = 0;
+        pageBytes = new ColumnChunk.GroupBytes();
+        countInto(pageBytes);
+        worker.submit(() -> {
+            writer.startBlock(n);
+            for (int i = 0; i < all.length; i++) {
+                all[i].writeTo(writer, dictionaries[i]);
+            }
+            writer.endBlock();
+            writtenBytes = writer.getPos();
+        });
     }
 }

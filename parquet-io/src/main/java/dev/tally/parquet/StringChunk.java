@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.statistics.BinaryStatistics;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -25,9 +24,10 @@ final class StringChunk extends ColumnChunk {
     /** The dictionary page's size limit: parquet-java's default. */
     static final int DICTIONARY_BYTES = 1 << 20;
 
+    // All the caller's: the worker gets a page's ids or values, and a row group's entries, when they are complete.
     private final boolean dictionaryEncoded;
     private final Map<String, Integer> ids = new HashMap<>();
-    private final List<byte[]> entries = new ArrayList<>();
+    private List<byte[]> entries = new ArrayList<>();
     private final List<Binary> binaries = new ArrayList<>();
     private long dictionaryBytes;
     /** Whether pages are PLAIN for the rest of the row group. */
@@ -38,10 +38,12 @@ final class StringChunk extends ColumnChunk {
     private byte[] lastBytes;
     // The open page.
     private int[] pageIds = new int[PAGE_ROWS];
+    private final Spares<int[]> idSpares = new Spares<>(() -> new int[PAGE_ROWS]);
     private int idCount;
     private int[] seenInPage = new int[64];
     private int pageSerial = 1;
-    private final ByteSink plainValues = new ByteSink(1024);
+    private ByteSink plainValues = new ByteSink(1024);
+    private final Spares<ByteSink> plainSpares = new Spares<>(() -> new ByteSink(1024));
     // The row being staged: a dictionary id, or -1 and the value's bytes.
     private int staged;
     private int[] stagedIds = new int[4];
@@ -167,51 +169,63 @@ final class StringChunk extends ColumnChunk {
     }
 
     @Override
-    Encoding encodeValues(ByteSink out) throws IOException {
+    long valueBytesBound() {
+        // Ids: at most 32 bits each, plus the bit width and a run header per 8.
+        return plain || idCount == 0 ? plainValues.size() : 5L * idCount + 16;
+    }
+
+    @Override
+    PageValues takeValues() {
         pageSerial++;
         if (plain || idCount == 0) {
             // A page of nulls only (empty maps, mostly) has no values: PLAIN, so it needs no dictionary page.
-            out.put(plainValues.array(), 0, plainValues.size());
-            plainValues.reset();
-            return Encoding.PLAIN;
+            ByteSink page = plainValues;
+            plainValues = plainSpares.take();
+            return (out, pageStats) -> {
+                out.put(page.array(), 0, page.size());
+                page.reset();
+                plainSpares.give(page);
+                return Encoding.PLAIN;
+            };
         }
+        int[] page = pageIds;
         int n = idCount;
+        int bitWidth = PageEncodings.bitWidth(Math.max(0, entries.size() - 1));
+        pageIds = idSpares.take();
         idCount = 0;
-        int size = entries.size();
-        int bitWidth = PageEncodings.bitWidth(Math.max(0, size - 1));
-        out.put((byte) bitWidth);
-        PageEncodings.hybrid(pageIds, n, bitWidth, out);
-        return options.legacy() ? V1_DICTIONARY : Encoding.RLE_DICTIONARY;
+        return (out, pageStats) -> {
+            out.put((byte) bitWidth);
+            PageEncodings.hybrid(page, n, bitWidth, out);
+            idSpares.give(page);
+            return options.legacy() ? V1_DICTIONARY : Encoding.RLE_DICTIONARY;
+        };
     }
 
+    /** Takes the row group's dictionary (its page is written on the worker) and starts an empty one. */
     @Override
-    void writeDictionary(ParquetFileWriter writer) throws IOException {
-        if (entries.isEmpty()) {
-            return;
-        }
-        ByteSink page = options.whole();
-        page.reset();
-        for (byte[] e : entries) {
-            page.putIntLE(e.length);
-            page.put(e);
-        }
-        writeDictionaryPage(writer, page, entries.size());
-    }
-
-    @Override
-    void reset() {
-        super.reset();
+    ChunkDictionary takeDictionary() {
+        List<byte[]> taken = entries;
+        entries = new ArrayList<>();
         ids.clear();
-        entries.clear();
         binaries.clear();
         dictionaryBytes = 0;
         plain = !dictionaryEncoded;
         lastString = null;
         lastBytes = null;
-        idCount = 0;
-        plainValues.reset();
         Arrays.fill(seenInPage, 0);
         pageSerial = 1;
         clearStaged();
+        if (taken.isEmpty()) {
+            return ChunkDictionary.NONE;
+        }
+        return writer -> {
+            ByteSink page = options.whole();
+            page.reset();
+            for (byte[] e : taken) {
+                page.putIntLE(e.length);
+                page.put(e);
+            }
+            writeDictionaryPage(writer, page, taken.size());
+        };
     }
 }
