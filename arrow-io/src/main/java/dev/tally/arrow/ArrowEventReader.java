@@ -4,6 +4,7 @@ import dev.tally.core.CounterEvent;
 import dev.tally.core.EventReader;
 import dev.tally.core.FormatException;
 import dev.tally.core.StreamHeader;
+import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataPlan;
 import dev.tally.core.columnar.Utf8;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.UnionVector;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
@@ -427,6 +429,25 @@ public final class ArrowEventReader implements EventReader {
      */
     public VectorSchemaRoot root() {
         return root;
+    }
+
+    /**
+     * The loaded batch's timestamps, read in place: for scans, about twice as fast as a loop over the union vector's
+     * members. Valid until another batch is loaded or the reader closes.
+     *
+     * @throws IllegalStateException before the first batch, or if this reader does not load the timestamp column
+     * @throws FormatException if a row's timestamp member is null
+     */
+    public TimestampColumn timestamps() throws FormatException {
+        checkOpen();
+        if (batchIndex < 0) {
+            throw new IllegalStateException("no batch is loaded");
+        }
+        if (!(root.getVector(Columns.TIMESTAMP) instanceof UnionVector union)) {
+            throw new IllegalStateException("this reader does not load the " + Columns.TIMESTAMP + " column");
+        }
+        return TimestampColumn.of(union, root.getRowCount(), layout.intTypeId(), layout.floatTypeId(),
+                at, firstRowIndex);
     }
 
     /** The dictionaries as they stand for the loaded batch (a stream's dictionaries grow with deltas). */

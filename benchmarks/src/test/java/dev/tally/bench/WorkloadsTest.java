@@ -90,6 +90,7 @@ class WorkloadsTest {
             }
             assertEquals(sum, b.scanTimestampsArrowNone());
             assertEquals(sum, b.scanTimestampsArrowNoneUnverified());
+            assertEquals(sum, b.scanTimestampsArrowNoneInPlace());
             assertEquals(sum, b.scanTimestampsArrowNoneAllColumns());
             assertEquals(sum, b.scanTimestampsArrowNoneUnchecked());
             assertEquals(sum, b.scanTimestampsArrowZstd());
