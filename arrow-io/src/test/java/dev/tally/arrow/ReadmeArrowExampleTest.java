@@ -9,8 +9,6 @@ import dev.tally.core.Timestamp;
 import dev.tally.core.testing.ReadmeCheck;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.complex.UnionVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,11 +35,10 @@ class ReadmeArrowExampleTest {
         try (ArrowEventReader r = ArrowEventReader.open(file, null, // either form, recognised from the file
                 ArrowEventReader.ReadOptions.DEFAULT.withColumns("timestamp"))) { // load and verify one column
             long sum = 0;
-            while (r.loadNextBatch()) {                              // Arrow vectors; the file form is memory-mapped
-                UnionVector ts = (UnionVector) r.root().getVector("timestamp");
-                BigIntVector ints = (BigIntVector) ts.getChildrenFromFields().get(0);
-                for (int i = 0; i < r.root().getRowCount(); i++) {
-                    sum += ints.get(i);
+            while (r.loadNextBatch()) {                              // r.root(): Arrow vectors, the file form mapped
+                TimestampColumn ts = r.timestamps();                 // the timestamp union, read in place
+                for (int i = 0; i < ts.rows(); i++) {
+                    sum += ts.isInt(i) ? ts.intValue(i) : (long) ts.floatValue(i);
                 }
             }
         // --- end ---

@@ -798,16 +798,7 @@ final class ColumnarEventReader implements Closeable {
                 return true;
             }
             page = null; // the failed page was never handed out
-            if (r instanceof IOException e) {
-                throw e;
-            }
-            if (r instanceof RuntimeException e) {
-                throw e;
-            }
-            if (r instanceof Error e) {
-                throw e;
-            }
-            throw new IOException("column " + name + ": " + r, (Throwable) r);
+            throw Failures.asIOException((Throwable) r, "column " + name);
         }
     }
 }

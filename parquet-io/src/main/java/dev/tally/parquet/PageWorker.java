@@ -119,18 +119,8 @@ final class PageWorker {
                 } catch (InterruptedException e) {
                     interrupted = true; // the task writes to our output: wait for it regardless
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    failure = cause;
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IOException("encoding pages failed: " + cause, cause);
+                    failure = e.getCause();
+                    throw Failures.asIOException(failure, "encoding pages failed");
                 }
             }
         } finally {
