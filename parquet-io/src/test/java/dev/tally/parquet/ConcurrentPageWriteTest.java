@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -40,40 +39,16 @@ class ConcurrentPageWriteTest {
     @TempDir
     Path tmp;
 
-    /** Typed columns, float and huge integer timestamps, general entries, and rows whose entries span pages. */
-    private static List<CounterEvent> mixed(int count) {
-        List<CounterEvent> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Map<String, JsonValue> m = new LinkedHashMap<>();
-            m.put("npu", JsonValue.of(i % 8));
-            m.put("op", JsonValue.of("layer" + i % 37));
-            m.put("flops", JsonValue.of(i * 31L));
-            if (i % 3 != 0) {
-                m.put("energy_pj", JsonValue.of(i * 0.25));
-            }
-            m.put("ok", JsonValue.of(i % 4 == 0));
-            if (i % 17 == 0) {
-                m.put("rare" + i % 5, JsonValue.of("r" + i));
-            }
-            if (i % 9_001 == 0) { // a row of many entries: its map crosses a page
-                for (int k = 0; k < 20_000; k++) {
-                    m.put("wide" + k, JsonValue.of(k));
-                }
-            }
-            Timestamp t = i % 5 == 0 ? Timestamp.of(i + 0.5) : i % 11 == 0 ? Timestamp.of((1L << 60) + i)
-                    : Timestamp.of((long) i);
-            out.add(new CounterEvent("npu" + i % 8 + ".mac", t, "cycles", m));
-        }
-        return out;
-    }
-
-    /** A typed string column whose distinct values overflow the 1 MiB dictionary: PLAIN for the rest of the group. */
+    /**
+     * A typed string column whose distinct values overflow the 1 MiB dictionary (PLAIN for the rest of the group),
+     * and a boolean column.
+     */
     private static List<CounterEvent> overflowingDictionary() {
         List<CounterEvent> out = new ArrayList<>();
         String pad = "x".repeat(200);
         for (int i = 0; i < 40_000; i++) {
             out.add(new CounterEvent("e" + i % 3, Timestamp.of((long) i * 7), "ns",
-                    Map.of("tag", JsonValue.of(pad + i), "n", JsonValue.of((long) i * i))));
+                    Map.of("tag", JsonValue.of(pad + i), "n", JsonValue.of((long) i * i), "ok", JsonValue.of(i % 3 == 0))));
         }
         return out;
     }
@@ -89,7 +64,7 @@ class ConcurrentPageWriteTest {
     }
 
     static Stream<Arguments> writes() throws IOException {
-        List<CounterEvent> mixed = mixed(70_000);
+        List<CounterEvent> mixed = MixedTrace.events(70_000);
         List<CounterEvent> overflow = overflowingDictionary();
         List<CounterEvent> varying = sample(SampleTrace.Values.VARYING);
         List<CounterEvent> repeating = sample(SampleTrace.Values.REPEATING);
@@ -190,7 +165,7 @@ class ConcurrentPageWriteTest {
         Path file = tmp.resolve("failing.parquet");
         ParquetEventWriter w = ParquetEventWriter.builder().concurrentPages(concurrent).rowGroupRows(20_000)
                 .open(file, StreamHeader.empty());
-        List<CounterEvent> events = mixed(30_000);
+        List<CounterEvent> events = MixedTrace.events(30_000);
         for (int i = 0; i < ParquetEventWriter.PLAN_SAMPLE + 10; i++) {
             w.write(events.get(i % events.size()));
         }

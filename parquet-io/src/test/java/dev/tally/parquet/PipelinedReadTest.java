@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.core.CounterEvent;
 import dev.tally.core.FormatException;
-import dev.tally.core.JsonValue;
 import dev.tally.core.StreamHeader;
-import dev.tally.core.Timestamp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,30 +26,8 @@ class PipelinedReadTest {
     @TempDir
     Path tmp;
 
-    /** Typed columns, float and huge integer timestamps, general map entries, and rows whose entries span pages. */
     private static List<CounterEvent> events() {
-        List<CounterEvent> out = new ArrayList<>();
-        for (int i = 0; i < EVENTS; i++) {
-            Map<String, JsonValue> m = new LinkedHashMap<>();
-            m.put("npu", JsonValue.of(i % 8));
-            m.put("op", JsonValue.of("layer" + i % 37));
-            m.put("flops", JsonValue.of(i * 31L));
-            if (i % 3 != 0) {
-                m.put("energy_pj", JsonValue.of(i * 0.25));
-            }
-            if (i % 17 == 0) {
-                m.put("rare" + i % 5, JsonValue.of("r" + i));
-            }
-            if (i % 9_001 == 0) { // a row of many entries: its map crosses a page
-                for (int k = 0; k < 20_000; k++) {
-                    m.put("wide" + k, JsonValue.of(k));
-                }
-            }
-            Timestamp t = i % 5 == 0 ? Timestamp.of(i + 0.5) : i % 11 == 0 ? Timestamp.of((1L << 60) + i)
-                    : Timestamp.of((long) i);
-            out.add(new CounterEvent("npu" + i % 8 + ".mac", t, "cycles", m));
-        }
-        return out;
+        return MixedTrace.events(EVENTS);
     }
 
     private Path write(List<CounterEvent> events) throws IOException {
