@@ -34,7 +34,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Writes a counter event stream as Arrow IPC in the columnar layout of FORMAT.md, one record batch every
- * {@link Builder#batchRows(int) batchRows} events, holding at most one batch in memory.
+ * {@link Builder#batchRows(int) batchRows} events, holding at most one batch in memory; two in the file form where
+ * there is a second processor, whose full batch is compressed and written on a thread of the writer's own while
+ * the next one fills (a failure there is thrown by a later write or by close, after which only {@link #abort()} is
+ * left).
  *
  * <p>Two ways to write: {@link #write(CounterEvent)} takes events; the fast path interns names and units once
  * ({@link #nameId}, {@link #unitId}) and takes primitive timestamps ({@link #write(int, long, int)}), allocating

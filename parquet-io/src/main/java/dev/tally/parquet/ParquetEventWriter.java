@@ -21,6 +21,11 @@ import org.apache.parquet.schema.MessageType;
  * are flushed by size, so memory is bounded by the row group, not the stream. The typed metadata columns are
  * chosen from the first {@link #PLAN_SAMPLE} events, as the Arrow writer chooses them.
  *
+ * <p>Where there is a second processor, full pages are encoded and compressed, and row groups written, on a thread
+ * of the writer's own while the caller's thread stages the next events; the file is the same either way. A
+ * failure there (a full disk, say) is thrown by a later {@link #write} or by {@link #close}, after which only
+ * {@link #abort()} is left.
+ *
  * <p>Not thread-safe: one writer per thread.
  */
 public final class ParquetEventWriter implements EventWriter {
