@@ -209,8 +209,9 @@ abstract class ColumnChunk {
         if (slots == 0) {
             return;
         }
-        // Levels take at most a bit each plus a run header per 8; compression adds at most a sixth (Snappy) plus a header.
-        long rawBound = valueBytesBound() + (def(defLevels) + def(repLevels)) * (slots / 4L + 16);
+        // Compression adds at most a sixth (Snappy's worst case) plus a header; version 1 pages prefix each level
+        // array with its length.
+        long rawBound = valueBytesBound() + (def(defLevels) + def(repLevels)) * (hybridBound(slots, 1) + 4);
         long bound = rawBound + rawBound / 6 + 64;
         PageValues values = takeValues();
         int[] def = defLevels;
@@ -345,6 +346,16 @@ abstract class ColumnChunk {
         byte[] compressed = options.compressor().compress(body.array(), body.size());
         writer.writeDictionaryPage(new org.apache.parquet.column.page.DictionaryPage(BytesInput.from(compressed),
                 body.size(), entries, options.legacy() ? V1_DICTIONARY : Encoding.PLAIN));
+    }
+
+    /**
+     * An upper bound of {@link PageEncodings#hybrid}'s output for {@code n} values of {@code bitWidth} bits, however
+     * they repeat: every value bit-packed (whole groups of 8), and per run of 8 or more equal values (at most n / 8
+     * of them) a bit-packed and an RLE header of at most 5 bytes each and the run's value.
+     */
+    static long hybridBound(long n, int bitWidth) {
+        long runs = n / 8 + 1;
+        return (n / 8 + 1) * bitWidth + runs * (10 + (bitWidth + 7) / 8);
     }
 
     private static int def(int[] levels) {

@@ -46,8 +46,14 @@ final class NumberChunk extends ColumnChunk {
 
     @Override
     long valueBytesBound() {
-        // DELTA_BINARY_PACKED's worst case: 64-bit deltas plus a header per block and bit widths per miniblock.
-        return 9L * count + 64;
+        // DELTA_BINARY_PACKED's worst case: 64-bit deltas, a miniblock padded to 32 of them (248 bytes), a header
+        // per block and the page's; dictionary ids (under 2^17 entries) take less, as do PLAIN and BYTE_STREAM_SPLIT.
+        return deltaBound(count);
+    }
+
+    /** An upper bound of {@link PageEncodings#deltaBinaryPacked}'s output for {@code n} values. */
+    static long deltaBound(long n) {
+        return 9 * n + 320;
     }
 
     @Override

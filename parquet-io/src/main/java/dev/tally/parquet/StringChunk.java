@@ -170,8 +170,8 @@ final class StringChunk extends ColumnChunk {
 
     @Override
     long valueBytesBound() {
-        // Ids: at most 32 bits each, plus the bit width and a run header per 8.
-        return plain || idCount == 0 ? plainValues.size() : 5L * idCount + 16;
+        // Ids: the bit width's byte, then the hybrid of ids of at most 32 bits.
+        return plain || idCount == 0 ? plainValues.size() : 1 + hybridBound(idCount, 32);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tally.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.Random;
@@ -100,6 +101,41 @@ class PageEncodingsTest {
                 assertEquals(bits[i], Double.doubleToRawLongBits(d.readDouble()), "n " + n + " at " + i);
                 assertEquals(bits[i], Double.doubleToRawLongBits(ours[i]), "ours, n " + n + " at " + i);
             }
+        }
+    }
+
+    /**
+     * The page size bounds a writer relies on to end row groups at the same rows whichever thread encodes pages hold
+     * for the worst inputs: runs of exactly 8 after one odd value (each costing two headers), and deltas that need
+     * all 64 bits in a padded miniblock.
+     */
+    @Test
+    void encodedSizesStayWithinTheirBounds() {
+        Random random = new Random(3);
+        for (int round = 0; round < 2_000; round++) {
+            int n = round < 40 ? round : 1 + random.nextInt(20_000);
+            int width = 1 + random.nextInt(32);
+            long max = width == 32 ? 0xffffffffL : (1L << width) - 1;
+            int[] ints = new int[n];
+            int pattern = round % 3;
+            for (int i = 0; i < n; i++) {
+                ints[i] = (int) switch (pattern) {
+                    case 0 -> i % 9 == 0 ? max : 0; // one odd value, then a run of 8
+                    case 1 -> random.nextLong() & max;
+                    default -> (i / (1 + random.nextInt(12))) % 2 == 0 ? max : 0;
+                };
+            }
+            ByteSink out = new ByteSink(16);
+            PageEncodings.hybrid(ints, n, width, out);
+            assertTrue(out.size() <= ColumnChunk.hybridBound(n, width),
+                    n + " values of " + width + " bits, pattern " + pattern + ": " + out.size() + " bytes");
+            long[] longs = new long[n];
+            for (int i = 0; i < n; i++) {
+                longs[i] = random.nextLong(); // deltas whose spread needs all 64 bits
+            }
+            ByteSink deltas = new ByteSink(16);
+            PageEncodings.deltaBinaryPacked(longs, n, deltas);
+            assertTrue(deltas.size() <= NumberChunk.deltaBound(n), n + " deltas: " + deltas.size() + " bytes");
         }
     }
 }
