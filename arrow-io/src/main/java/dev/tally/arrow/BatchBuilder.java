@@ -48,6 +48,7 @@ final class BatchBuilder implements AutoCloseable {
     private final IntVector names;
     private final IntVector units;
     private final MetadataColumn[] columns;
+    private final MetadataKind[] kinds;
     private final FieldVector[] columnVectors;
     private final StringDictionary[] columnDictionaries;
     private final ColumnFinder finder;
@@ -98,6 +99,10 @@ final class BatchBuilder implements AutoCloseable {
         Float8Vector floatTimestamps = (Float8Vector) timestamps.getChildrenFromFields().get(1);
         this.units = (IntVector) vectors.get(2);
         this.columns = plan.columns().toArray(new MetadataColumn[0]);
+        this.kinds = new MetadataKind[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            kinds[i] = columns[i].kind();
+        }
         this.finder = new ColumnFinder(plan);
         this.columnVectors = new FieldVector[columns.length];
         this.columnDictionaries = metadataDictionaries;
@@ -256,31 +261,29 @@ final class BatchBuilder implements AutoCloseable {
         rows = r + 1;
     }
 
+    /**
+     * Writes {@code value} into typed column {@code c} at row {@code r} if it is of the column's kind. One switch
+     * both checks and writes: this runs for every entry of every event.
+     */
     private boolean setTyped(int c, int r, JsonValue value) {
-        MetadataKind kind = columns[c].kind();
-        if (!kind.accepts(value)) {
-            return false;
-        }
-        switch (kind) {
-            case INT64 -> MemoryUtil.putLong(columnData[c] + 8L * r, ((JsonValue.IntValue) value).value());
-            case FLOAT64 -> MemoryUtil.putLong(columnData[c] + 8L * r,
-                    Double.doubleToRawLongBits(((JsonValue.FloatValue) value).value()));
-            case BOOL -> {
-                if (((JsonValue.BoolValue) value).value()) {
-                    setBit(columnData[c], r);
+        switch (kinds[c]) {
+            case INT64 -> {
+                if (!(value instanceof JsonValue.IntValue v)) {
+                    return false;
                 }
+                MemoryUtil.putLong(columnData[c] + 8L * r, v.value());
             }
-            case STRING -> {
-                byte[] b = Utf8.encode(((JsonValue.StringValue) value).value());
-                if (b == null) {
-                    return false; // an unpaired surrogate: kept exactly as escaped JSON text in the general column
+            case FLOAT64 -> {
+                if (!(value instanceof JsonValue.FloatValue v)) {
+                    return false;
                 }
-                ((VarCharVector) columnVectors[c]).setSafe(r, b);
-                variableBytes += b.length;
-                return true; // setSafe set the validity bit
+                MemoryUtil.putLong(columnData[c] + 8L * r, Double.doubleToRawLongBits(v.value()));
             }
             case STRING_DICT -> {
-                String s = ((JsonValue.StringValue) value).value();
+                if (!(value instanceof JsonValue.StringValue v)) {
+                    return false;
+                }
+                String s = v.value();
                 int id;
                 if (s == lastStrings[c]) {
                     id = lastStringIds[c];
@@ -293,6 +296,26 @@ final class BatchBuilder implements AutoCloseable {
                     lastStringIds[c] = id;
                 }
                 MemoryUtil.putInt(columnData[c] + 4L * r, id);
+            }
+            case BOOL -> {
+                if (!(value instanceof JsonValue.BoolValue v)) {
+                    return false;
+                }
+                if (v.value()) {
+                    setBit(columnData[c], r);
+                }
+            }
+            case STRING -> {
+                if (!(value instanceof JsonValue.StringValue v)) {
+                    return false;
+                }
+                byte[] b = Utf8.encode(v.value());
+                if (b == null) {
+                    return false; // an unpaired surrogate: kept exactly as escaped JSON text in the general column
+                }
+                ((VarCharVector) columnVectors[c]).setSafe(r, b);
+                variableBytes += b.length;
+                return true; // setSafe set the validity bit
             }
         }
         setBit(columnValidity[c], r);
