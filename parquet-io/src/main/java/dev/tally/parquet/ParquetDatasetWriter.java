@@ -32,9 +32,14 @@ public final class ParquetDatasetWriter implements EventWriter {
     private final ParquetCodec codec;
     private final long eventsPerFile;
     private final long bytesPerFile;
+    private final boolean concurrentPages;
+    /** ParquetEventWriter's least row group size. */
+    private static final long MIN_ROW_GROUP_BYTES = 1 << 16;
     private final List<Path> files = new ArrayList<>();
     private MetadataPlan plan;
     private ParquetEventWriter current;
+    /** Row groups of the current file whose end has been checked against {@link #bytesPerFile}. */
+    private int rowGroupsSeen;
     private long events;
     private boolean closed;
 
@@ -44,6 +49,7 @@ public final class ParquetDatasetWriter implements EventWriter {
         this.codec = b.codec;
         this.eventsPerFile = b.eventsPerFile;
         this.bytesPerFile = b.bytesPerFile;
+        this.concurrentPages = b.concurrentPages;
         this.plan = b.plan;
     }
 
@@ -57,6 +63,7 @@ public final class ParquetDatasetWriter implements EventWriter {
         private ParquetCodec codec = ParquetCodec.ZSTD;
         private long eventsPerFile = DEFAULT_EVENTS_PER_FILE;
         private long bytesPerFile = DEFAULT_BYTES_PER_FILE;
+        private boolean concurrentPages = PageWorker.CONCURRENT;
         private MetadataPlan plan;
 
         private Builder() {
@@ -76,12 +83,25 @@ public final class ParquetDatasetWriter implements EventWriter {
             return this;
         }
 
-        /** Bytes (as parquet-java counts them while writing) after which the next file is started. */
+        /**
+         * Bytes after which the next file is started: a file ends with the first row group that brings it to this
+         * size or more. Row groups end at this size too when it is under the writer's default (128 MiB; 64 KiB at
+         * least), so a file is larger than this by less than a row group and its footer; the first file holds at
+         * least the first {@value ParquetEventWriter#PLAN_SAMPLE} events, from which every file's columns are chosen,
+         * unless a plan is given. The same events split at the same places on every run, whatever the timing of the
+         * thread that encodes pages. 1 GiB by default.
+         */
         public Builder bytesPerFile(long value) {
             if (value < 1) {
                 throw new IllegalArgumentException("bytes per file must be positive, not " + value);
             }
             this.bytesPerFile = value;
+            return this;
+        }
+
+        /** Whether pages are encoded on a second thread (the default with two processors or more); for tests. */
+        Builder concurrentPages(boolean value) {
+            this.concurrentPages = value;
             return this;
         }
 
@@ -114,19 +134,36 @@ public final class ParquetDatasetWriter implements EventWriter {
             throw new IllegalStateException("writer is closed");
         }
         if (current == null) {
-            ParquetEventWriter.Builder b = ParquetEventWriter.builder().codec(codec);
+            ParquetEventWriter.Builder b = ParquetEventWriter.builder().codec(codec).concurrentPages(concurrentPages)
+                    .rowGroupBytes(Math.max(MIN_ROW_GROUP_BYTES,
+                            Math.min(ParquetEventWriter.DEFAULT_ROW_GROUP_BYTES, bytesPerFile)));
             if (plan != null) {
                 b.metadataPlan(plan);
             }
             Path next = directory.resolve(String.format("part-%06d.parquet", files.size()));
             current = b.open(next, header);
+            rowGroupsSeen = 0;
             files.add(next);
         }
         current.write(event);
         events++;
-        if (current.eventCount() >= eventsPerFile || current.dataSize() >= bytesPerFile) {
+        if (current.eventCount() >= eventsPerFile || rowGroupEndReaches(bytesPerFile)) {
             finishFile();
         }
+    }
+
+    /**
+     * Whether a row group of the current file has just ended with the file at {@code limit} bytes or more. Only
+     * ended row groups count, and their exact size, never an estimate that depends on how far the page thread has
+     * got: so files end at the same events on every run.
+     */
+    private boolean rowGroupEndReaches(long limit) throws IOException {
+        int ended = current.rowGroupsEnded();
+        if (ended == rowGroupsSeen) {
+            return false;
+        }
+        rowGroupsSeen = ended;
+        return current.endedRowGroupsBytes() >= limit;
     }
 
     private void finishFile() throws IOException {

@@ -50,6 +50,7 @@ public final class ParquetEventWriter implements EventWriter {
     private RowGroupBuilder group;
     /** The file's size once its header is written. */
     private long headerBytes;
+    private int rowGroupsEnded;
     private MetadataPlan plan;
     private String checkedName;
     private String checkedUnit;
@@ -193,6 +194,7 @@ public final class ParquetEventWriter implements EventWriter {
         if (group.rows() >= options.rowGroupRows
                 || (group.rows() & 1023) == 0 && group.pagesReach(options.rowGroupBytes)) {
             group.writeTo(fileWriter);
+            rowGroupsEnded++;
         }
     }
 
@@ -251,6 +253,19 @@ public final class ParquetEventWriter implements EventWriter {
     /** The typed metadata columns, once chosen (from the first events, or as given); null before. */
     public MetadataPlan metadataPlan() {
         return plan;
+    }
+
+    /** Row groups ended so far by their row or byte limit (the one being filled is not counted). */
+    int rowGroupsEnded() {
+        return rowGroupsEnded;
+    }
+
+    /**
+     * The file's size, exactly, once the row groups ended so far are written (waiting for the worker to write
+     * them): the same figure whichever thread writes them, so that decisions taken on it do not vary from run to run.
+     */
+    long endedRowGroupsBytes() throws IOException {
+        return fileWriter == null ? 0 : Math.max(headerBytes, group.writtenBytesWhenDone());
     }
 
     /**

@@ -137,6 +137,12 @@ final class RowGroupBuilder {
         return writtenBytes;
     }
 
+    /** The file's size once every row group handed over so far is written: waits for the worker. */
+    long writtenBytesWhenDone() throws IOException {
+        worker.drain();
+        return writtenBytes;
+    }
+
     /**
      * Adds one event as a row. Whatever can refuse it (a name, unit or key UTF-8 cannot encode) is checked before
      * any column takes a value, so a refused event leaves no trace.

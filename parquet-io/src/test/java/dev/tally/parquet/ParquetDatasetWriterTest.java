@@ -12,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,6 +54,53 @@ class ParquetDatasetWriterTest {
             assertEquals(expected.readAll().events(), back);
         }
         assertThrows(FileAlreadyExistsException.class, () -> ParquetDatasetWriter.builder().open(dir, trace.header()));
+    }
+
+    @Test
+    void aByteLimitEndsFilesAtTheSameEventsWhicheverThreadEncodesThePages() throws Exception {
+        // Values that vary per event: about 12 bytes each, so 120,000 events make several files of 256 KiB.
+        SampleTrace trace = SampleTrace.of(120_000, SampleTrace.Shape.INT, 11, SampleTrace.Values.VARYING);
+        long limit = 256 << 10;
+        List<List<byte[]>> runs = new ArrayList<>();
+        for (boolean concurrent : new boolean[] {false, true, true}) {
+            Path dir = tmp.resolve("bytes-" + runs.size());
+            try (EventReader in = trace.reader()) {
+                ParquetDatasetWriter.builder().bytesPerFile(limit).concurrentPages(concurrent).open(dir, in.header())
+                        .writeAllAndClose(in);
+            }
+            List<Path> files;
+            try (Stream<Path> s = Files.list(dir)) {
+                files = s.sorted().toList();
+            }
+            assertTrue(files.size() >= 3, files.toString());
+            List<CounterEvent> back = new ArrayList<>();
+            List<byte[]> contents = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                long size = Files.size(files.get(i));
+                if (i < files.size() - 1) {
+                    // Ended by the first row group that brought it to the limit; row groups end at the limit too,
+                    // past the first file, which holds the first PLAN_SAMPLE events (the columns are chosen from them).
+                    assertTrue(size >= limit, files.get(i) + ": " + size + " bytes");
+                    if (i > 0) {
+                        assertTrue(size < 2 * limit, files.get(i) + ": " + size + " bytes");
+                    }
+                }
+                try (ParquetEventReader r = ParquetEventReader.open(files.get(i))) {
+                    back.addAll(r.readAll().events());
+                }
+                contents.add(Files.readAllBytes(files.get(i)));
+            }
+            try (EventReader expected = trace.reader()) {
+                assertEquals(expected.readAll().events(), back);
+            }
+            runs.add(contents);
+        }
+        for (List<byte[]> run : runs.subList(1, runs.size())) {
+            assertEquals(runs.get(0).size(), run.size());
+            for (int i = 0; i < run.size(); i++) {
+                assertTrue(Arrays.equals(runs.get(0).get(i), run.get(i)), "part " + i + " differs");
+            }
+        }
     }
 
     @Test
