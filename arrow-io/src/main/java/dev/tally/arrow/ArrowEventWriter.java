@@ -4,6 +4,7 @@ import dev.tally.core.AtomicFileOutput;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventWriter;
 import dev.tally.core.JsonValue;
+import dev.tally.core.Members;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.Timestamp;
 import dev.tally.core.columnar.MetadataColumn;
@@ -283,7 +284,9 @@ public final class ArrowEventWriter implements EventWriter {
         int name = nameId(event.eventName());
         int unit = unitId(event.timeUnit());
         if (pending != null) {
-            for (String key : event.metadata().keySet()) {
+            Map<String, JsonValue> metadata = event.metadata();
+            for (int i = 0, n = Members.size(metadata); i < n; i++) {
+                String key = Members.key(metadata, i);
                 if (!Utf8.isEncodable(key)) {
                     throw Utf8.unencodable("metadata key", key); // refused now, not when the first batch is written
                 }

@@ -3,6 +3,8 @@ package dev.tally.parquet;
 import dev.tally.core.AtomicFileOutput;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventWriter;
+import dev.tally.core.JsonValue;
+import dev.tally.core.Members;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.columnar.MetadataPlan;
 import dev.tally.core.columnar.Utf8;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -213,9 +216,9 @@ public final class ParquetEventWriter implements EventWriter {
             }
             checkedUnit = e.timeUnit();
         }
-        int position = 0;
-        for (String key : e.metadata().keySet()) {
-            int p = position++;
+        Map<String, JsonValue> metadata = e.metadata();
+        for (int p = 0, n = Members.size(metadata); p < n; p++) { // by position: no entry object per member
+            String key = Members.key(metadata, p);
             if (p < checkedKeys.length && checkedKeys[p] == key) {
                 continue; // keys repeat as the same objects, in the same order
             }

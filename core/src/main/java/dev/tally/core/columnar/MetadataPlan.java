@@ -2,6 +2,7 @@ package dev.tally.core.columnar;
 
 import dev.tally.core.CounterEvent;
 import dev.tally.core.JsonValue;
+import dev.tally.core.Members;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,11 +68,11 @@ public record MetadataPlan(List<MetadataColumn> columns) {
         String[] recentKeys = new String[16];
         KeyStats[] recentStats = new KeyStats[16];
         for (CounterEvent e : sample) {
-            int position = 0;
-            for (Map.Entry<String, JsonValue> m : e.metadata().entrySet()) {
-                String key = m.getKey();
-                int p = position++;
-                MetadataKind kind = MetadataKind.of(m.getValue());
+            Map<String, JsonValue> metadata = e.metadata();
+            for (int p = 0, n = Members.size(metadata); p < n; p++) { // by position: no entry object per member
+                String key = Members.key(metadata, p);
+                JsonValue value = Members.value(metadata, p);
+                MetadataKind kind = MetadataKind.of(value);
                 if (kind == null) {
                     continue;
                 }
@@ -87,7 +88,7 @@ public record MetadataPlan(List<MetadataColumn> columns) {
                     }
                 }
                 if (s != null) {
-                    s.add(kind, m.getValue());
+                    s.add(kind, value);
                 }
             }
         }
