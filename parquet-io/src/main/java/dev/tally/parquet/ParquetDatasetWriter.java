@@ -33,8 +33,6 @@ public final class ParquetDatasetWriter implements EventWriter {
     private final long eventsPerFile;
     private final long bytesPerFile;
     private final boolean concurrentPages;
-    /** ParquetEventWriter's least row group size. */
-    private static final long MIN_ROW_GROUP_BYTES = 1 << 16;
     private final List<Path> files = new ArrayList<>();
     private MetadataPlan plan;
     private ParquetEventWriter current;
@@ -135,7 +133,7 @@ public final class ParquetDatasetWriter implements EventWriter {
         }
         if (current == null) {
             ParquetEventWriter.Builder b = ParquetEventWriter.builder().codec(codec).concurrentPages(concurrentPages)
-                    .rowGroupBytes(Math.max(MIN_ROW_GROUP_BYTES,
+                    .rowGroupBytes(Math.max(ParquetEventWriter.MIN_ROW_GROUP_BYTES,
                             Math.min(ParquetEventWriter.DEFAULT_ROW_GROUP_BYTES, bytesPerFile)));
             if (plan != null) {
                 b.metadataPlan(plan);

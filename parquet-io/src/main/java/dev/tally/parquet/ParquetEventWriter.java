@@ -42,6 +42,8 @@ public final class ParquetEventWriter implements EventWriter {
      * millions of events.
      */
     public static final int DEFAULT_ROW_GROUP_ROWS = 1 << 20;
+    /** The least row group size {@link Builder#rowGroupBytes} takes: 64 KiB. */
+    static final long MIN_ROW_GROUP_BYTES = 1 << 16;
 
     private final Builder options;
     private final StreamHeader header;
@@ -112,7 +114,7 @@ public final class ParquetEventWriter implements EventWriter {
 
         /** Row group size limit in bytes; 128 MiB by default. */
         public Builder rowGroupBytes(long value) {
-            if (value < 1 << 16) {
+            if (value < MIN_ROW_GROUP_BYTES) {
                 throw new IllegalArgumentException("row groups of at least 64 KiB, not " + value + " bytes");
             }
             this.rowGroupBytes = value;
