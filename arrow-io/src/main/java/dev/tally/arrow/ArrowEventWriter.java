@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.compression.CompressionCodec;
@@ -36,9 +37,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Writes a counter event stream as Arrow IPC in the columnar layout of FORMAT.md, one record batch every
  * {@link Builder#batchRows(int) batchRows} events, holding at most one batch in memory; two in the file form where
- * there is a second processor, whose full batch is compressed and written on a thread of the writer's own while
- * the next one fills (a failure there is thrown by a later write or by close, after which only {@link #abort()} is
- * left).
+ * there is a second processor. There the work per event is split: the caller's thread fills each row's name,
+ * timestamp and unit and checks its metadata (a key UTF-8 cannot store is refused at once), and a thread of the
+ * writer's own fills the full batch's metadata columns, compresses and writes it while the next one fills. Until
+ * then the batch holds its events' (immutable) metadata maps, and ends early once their strings reach 256 MiB. A
+ * failure on that thread is thrown by a later write or by close, after which only {@link #abort()} is left.
  *
  * <p>Two ways to write: {@link #write(CounterEvent)} takes events; the fast path interns names and units once
  * ({@link #nameId}, {@link #unitId}) and takes primitive timestamps ({@link #write(int, long, int)}), allocating
@@ -63,6 +66,8 @@ public final class ArrowEventWriter implements EventWriter {
 
     private final ArrowForm form;
     private final int batchRows;
+    /** Strings per batch past which a batch ends early: {@link #MAX_BATCH_STRING_BYTES} but in tests. */
+    private final long batchStringBytes;
     private final StreamHeader header;
     private final BufferAllocator allocator;
     private final boolean ownsAllocator;
@@ -98,6 +103,8 @@ public final class ArrowEventWriter implements EventWriter {
     private BatchBuilder spare;
     private long events;
     private long batches;
+    /** Batches the second thread added, where strings ended a batch before its rows did. */
+    private final AtomicLong splitBatches = new AtomicLong();
     private boolean closed;
     /** Set when writing a batch failed: the output is in an unknown state, and only {@link #abort()} is left. */
     private Throwable failure;
@@ -106,6 +113,7 @@ public final class ArrowEventWriter implements EventWriter {
         ArrowRuntime.check();
         this.form = b.form;
         this.batchRows = b.batchRows;
+        this.batchStringBytes = b.batchStringBytes;
         this.header = Objects.requireNonNull(header, "header");
         this.ownsAllocator = b.allocator == null;
         this.allocator = ownsAllocator ? new RootAllocator() : b.allocator.newChildAllocator("arrow-event-writer", 0, Long.MAX_VALUE);
@@ -148,8 +156,18 @@ public final class ArrowEventWriter implements EventWriter {
         private BufferAllocator allocator;
         private MetadataPlan plan;
         private boolean replaceExisting;
+        private long batchStringBytes = MAX_BATCH_STRING_BYTES;
 
         private Builder() {
+        }
+
+        /** Strings per batch past which a batch ends early ({@link #MAX_BATCH_STRING_BYTES}); tests make it small. */
+        Builder batchStringBytes(long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("batch string bytes must be positive, not " + value);
+            }
+            this.batchStringBytes = value;
+            return this;
         }
 
         /** The IPC form; {@link ArrowForm#FILE} by default. */
@@ -363,7 +381,7 @@ public final class ArrowEventWriter implements EventWriter {
 
     private void rowDone() throws IOException {
         events++;
-        if (batch.isFull() || batch.variableBytes() >= MAX_BATCH_STRING_BYTES) {
+        if (batch.isFull() || batch.strings() >= batchStringBytes) {
             flushBatch();
         }
     }
@@ -397,7 +415,7 @@ public final class ArrowEventWriter implements EventWriter {
 
     /** Record batches completed so far (the file form's latest may still be being written on the second thread). */
     public long batchCount() {
-        return batches;
+        return batches + splitBatches.get();
     }
 
     /** The schema being written; before the first batch is complete, null unless a plan was given. */
@@ -415,7 +433,15 @@ public final class ArrowEventWriter implements EventWriter {
     private BatchBuilder newBatch() {
         // A live writer's batches leave with their buffers, so they come from the live reader's allocator.
         return new BatchBuilder(live != null ? live.batchAllocator() : allocator, schema, plan, metadataDictionaries,
-                batchRows);
+                batchRows, fillsOnSecondThread());
+    }
+
+    /**
+     * Whether batches are written on the second thread, which then also fills their metadata columns: half the
+     * work per event, which the caller's thread would otherwise do alone (benchmarks/README.md).
+     */
+    private boolean fillsOnSecondThread() {
+        return live == null && form == ArrowForm.FILE && PIPELINED;
     }
 
     /** An empty dictionary for each dictionary-encoded metadata column of {@code plan}, null for the others. */
@@ -488,9 +514,7 @@ public final class ArrowEventWriter implements EventWriter {
                 });
             }
             writing = batchWriter.submit(() -> {
-                try (ArrowRecordBatch rb = full.unload(batchCodec)) {
-                    ipc.writeBatch(rb);
-                }
+                fillAndWrite(full);
                 return null;
             });
             batch = spare != null ? spare : newBatch();
@@ -505,10 +529,50 @@ public final class ArrowEventWriter implements EventWriter {
         try (ArrowRecordBatch rb = batch.unload(codec)) {
             ipc.writeBatch(rb);
         }
+        if (file != null) {
+            file.wrote(ipc.position());
+        }
         batch.reset();
         batches++;
         if (form == ArrowForm.STREAM && sink != null) {
             sink.flush(); // a reader (or a crash) sees every flushed batch
+        }
+    }
+
+    /**
+     * On the second thread: fills {@code full}'s metadata columns and writes it; when its strings reach
+     * {@link #MAX_BATCH_STRING_BYTES} first, as the caller's thread would have ended it there, the rows left go to
+     * a batch of their own (or more).
+     */
+    private void fillAndWrite(BatchBuilder full) throws IOException {
+        BatchBuilder b = full;
+        BatchBuilder rest = null;
+        try {
+            while (b != null) {
+                if (b.fillLater(batchStringBytes) < b.rows()) {
+                    rest = newBatch();
+                    b.moveUnfilledTo(rest);
+                    splitBatches.incrementAndGet();
+                }
+                try (ArrowRecordBatch rb = b.unload(batchCodec)) {
+                    ipc.writeBatch(rb);
+                }
+                if (file != null) {
+                    file.wrote(ipc.position()); // the disk's work spread over the write
+                }
+                if (b != full) {
+                    b.close();
+                }
+                b = rest;
+                rest = null;
+            }
+        } finally {
+            if (rest != null) {
+                rest.close();
+            }
+            if (b != null && b != full) {
+                b.close();
+            }
         }
     }
 

@@ -72,13 +72,35 @@ final class BatchBuilder implements AutoCloseable {
     private final long generalOffsets;
     private final long[] columnData;
     private final long[] columnValidity;
+    /**
+     * When the metadata columns are filled later ({@link #fillLater}, on the thread that writes the batch): each
+     * row's metadata until then, null for none; null when they are filled as rows come.
+     */
+    private final Map<String, JsonValue>[] later;
+    /** Keys known to be storable, by position: the last one checked there (see {@link #checkKeys}). */
+    private final String[] checkedKeys = new String[16];
     private int rows;
+    /** Rows whose metadata columns are filled: {@link #rows} unless filled later. */
+    private int filled;
     private int entryCount;
     private long variableBytes;
+    /** Characters of the strings in metadata held for {@link #fillLater}. */
+    private long heldChars;
 
     BatchBuilder(BufferAllocator allocator, Schema schema, MetadataPlan plan, StringDictionary[] metadataDictionaries,
                  int capacity) {
+        this(allocator, schema, plan, metadataDictionaries, capacity, false);
+    }
+
+    /**
+     * A builder for {@code capacity} rows; with {@code fillMetadataLater}, rows take their metadata as it is and
+     * {@link #fillLater} fills its columns, so that another thread can do that work.
+     */
+    @SuppressWarnings("unchecked")
+    BatchBuilder(BufferAllocator allocator, Schema schema, MetadataPlan plan, StringDictionary[] metadataDictionaries,
+                 int capacity, boolean fillMetadataLater) {
         this.capacity = capacity;
+        this.later = fillMetadataLater ? (Map<String, JsonValue>[]) new Map<?, ?>[capacity] : null;
         List<FieldVector> vectors = new ArrayList<>();
         List<Field> fields = new ArrayList<>();
         try {
@@ -170,6 +192,15 @@ final class BatchBuilder implements AutoCloseable {
         return variableBytes;
     }
 
+    /**
+     * The batch's strings: their bytes once filled, and until then the characters of those its rows hold for
+     * {@link #fillLater}. A writer ends a batch once they reach its limit, which bounds both the Arrow buffers
+     * and the objects kept alive for the second thread.
+     */
+    long strings() {
+        return variableBytes + heldChars;
+    }
+
     /** Starts a row with its name, integer timestamp and unit; metadata follows with {@link #metadata}. */
     void row(int nameId, long timestamp, int unitId) {
         int r = checkedRow();
@@ -211,6 +242,114 @@ final class BatchBuilder implements AutoCloseable {
     /** Completes the row started last with its metadata (empty for none). */
     void metadata(Map<String, JsonValue> metadata) {
         int r = rows;
+        if (later != null) {
+            try {
+                checkKeys(metadata); // refused now, while the caller can still be told which event
+            } catch (RuntimeException e) {
+                clearTimestamp(r);
+                throw e;
+            }
+            later[r] = metadata.isEmpty() ? null : metadata;
+            rows = r + 1;
+            return;
+        }
+        fillRow(r, metadata);
+        rows = r + 1;
+        filled = rows;
+    }
+
+    /**
+     * Refuses a key that no column can store (an unpaired surrogate: UTF-8 cannot encode it), and counts the
+     * characters of the strings the batch keeps alive until it is filled. Events repeat their keys as the same
+     * objects, so a key checked before at the same position is neither checked nor counted again.
+     */
+    private void checkKeys(Map<String, JsonValue> metadata) {
+        long chars = 0;
+        for (int position = 0, n = Members.size(metadata); position < n; position++) {
+            String key = Members.key(metadata, position);
+            JsonValue value = Members.value(metadata, position);
+            if (value instanceof JsonValue.StringValue s) {
+                chars += s.value().length();
+            } else if (value instanceof JsonValue.ObjectValue || value instanceof JsonValue.ArrayValue
+                    || value instanceof JsonValue.BigIntValue) {
+                chars += chars(value);
+            }
+            if (position < checkedKeys.length && checkedKeys[position] == key) {
+                continue;
+            }
+            if (!Utf8.isEncodable(key)) {
+                throw Utf8.unencodable("metadata key", key);
+            }
+            chars += key.length(); // a key object not seen before: the batch may hold it alone
+            if (position < checkedKeys.length) {
+                checkedKeys[position] = key;
+            }
+        }
+        heldChars += chars;
+    }
+
+    /** Characters of a value's strings, keys and big integers: what its JSON text grows with. */
+    private static long chars(JsonValue value) {
+        if (value instanceof JsonValue.StringValue s) {
+            return s.value().length();
+        }
+        if (value instanceof JsonValue.BigIntValue b) {
+            return b.value().bitLength() / 3 + 2;
+        }
+        long chars = 0;
+        if (value instanceof JsonValue.ObjectValue o) {
+            for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+                chars += e.getKey().length() + 1 + chars(e.getValue());
+            }
+        } else if (value instanceof JsonValue.ArrayValue a) {
+            for (JsonValue v : a.values()) {
+                chars += 1 + chars(v);
+            }
+        }
+        return chars;
+    }
+
+    /**
+     * Fills the metadata columns of the rows that took theirs as it was, in order, up to the end of the row that
+     * brings the batch's strings to {@code maxStringBytes}: the rows filled, which are all of them unless
+     * the strings reached that first (then {@link #moveUnfilledTo} takes the rest to another batch).
+     */
+    int fillLater(long maxStringBytes) {
+        while (filled < rows && variableBytes < maxStringBytes) {
+            int r = filled;
+            Map<String, JsonValue> metadata = later[r];
+            later[r] = null;
+            fillRow(r, metadata == null ? Map.of() : metadata);
+            filled = r + 1;
+        }
+        return filled;
+    }
+
+    /**
+     * Moves the rows not yet filled ({@link #fillLater}) to the end of {@code other}, which takes its metadata
+     * later too and has room for them; this batch ends at its filled rows.
+     */
+    void moveUnfilledTo(BatchBuilder other) {
+        if (other.later == null || other.rows + (rows - filled) > other.capacity) {
+            throw new IllegalStateException("cannot take " + (rows - filled) + " rows");
+        }
+        for (int r = filled; r < rows; r++) {
+            int name = MemoryUtil.getInt(nameData + 4L * r);
+            int unit = MemoryUtil.getInt(unitData + 4L * r);
+            if (MemoryUtil.getByte(typeIds + r) == Columns.TIMESTAMP_INT_TYPE_ID) {
+                other.row(name, MemoryUtil.getLong(intData + 8L * r), unit);
+            } else {
+                other.row(name, Double.longBitsToDouble(MemoryUtil.getLong(floatData + 8L * r)), unit);
+            }
+            other.later[other.rows++] = later[r];
+            later[r] = null;
+            clearTimestamp(r); // the batch's last validity bytes are written out: no bits beyond its rows
+        }
+        rows = filled;
+    }
+
+    /** Fills row {@code r}'s metadata columns and its end in the general map. */
+    private void fillRow(int r, Map<String, JsonValue> metadata) {
         if (!metadata.isEmpty()) {
             int entriesBefore = entryCount;
             try {
@@ -230,8 +369,15 @@ final class BatchBuilder implements AutoCloseable {
         endRow(r);
     }
 
+    /** Clears row {@code r}'s timestamp, whose member's validity bit {@link #row} set. */
+    private void clearTimestamp(int r) {
+        clearBit(intValidity, r);
+        clearBit(floatValidity, r);
+    }
+
     /** Clears what a failed row wrote: its typed values and its general entries. */
     private void undo(int r, int entriesBefore) {
+        clearTimestamp(r);
         for (int c = 0; c < columns.length; c++) {
             if (columns[c].kind() == MetadataKind.STRING) {
                 ((VarCharVector) columnVectors[c]).setNull(r);
@@ -252,13 +398,17 @@ final class BatchBuilder implements AutoCloseable {
 
     /** Completes the row started last without metadata. */
     void noMetadata() {
-        endRow(rows);
+        int r = rows;
+        if (later == null) {
+            endRow(r);
+            filled = r + 1;
+        }
+        rows = r + 1; // else later[r] is null already: reset() and fillLater leave it so
     }
 
     /** The general map's end offset for row r; its validity is set for all rows when the batch is unloaded. */
     private void endRow(int r) {
         MemoryUtil.putInt(generalOffsets + 4L * (r + 1), entryCount);
-        rows = r + 1;
     }
 
     /**
@@ -343,6 +493,9 @@ final class BatchBuilder implements AutoCloseable {
 
     /** The filled rows as a record batch (buffers compressed with {@code codec}); the caller closes it. */
     ArrowRecordBatch unload(CompressionCodec codec) {
+        if (filled != rows) {
+            throw new IllegalStateException(filled + " of " + rows + " rows filled");
+        }
         // Columns that are never null: every validity bit of the filled rows at once.
         fillValidity(names, rows);
         fillValidity(units, rows);
@@ -370,8 +523,10 @@ final class BatchBuilder implements AutoCloseable {
             v.reset();
         }
         rows = 0;
+        filled = 0;
         entryCount = 0;
         variableBytes = 0;
+        heldChars = 0;
     }
 
     @Override

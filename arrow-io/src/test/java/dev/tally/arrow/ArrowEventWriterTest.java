@@ -25,7 +25,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.nio.channels.FileChannel;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.complex.UnionVector;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -367,5 +373,81 @@ class ArrowEventWriterTest extends AllocatorTest {
         IllegalStateException after = assertThrows(IllegalStateException.class, () -> w.write(new CounterEvent("e", Timestamp.of(0))));
         assertTrue(after.getMessage().contains("abort()"), after.getMessage());
         assertThrows(java.io.IOException.class, w::close);
+    }
+
+    /** A reader of Arrow Java's own for {@code file} in {@code form}. */
+    private ArrowReader arrowJavaReader(Path file, ArrowForm form) throws Exception {
+        if (form == ArrowForm.FILE) {
+            return new ArrowFileReader(FileChannel.open(file), allocator, Codecs.INSTANCE);
+        }
+        return new ArrowStreamReader(Files.newInputStream(file), allocator, Codecs.INSTANCE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArrowForm.class)
+    void stringsEndABatchAtTheirLimitWhicheverThreadFillsIt(ArrowForm form) throws Exception {
+        // Three UTF-8 bytes per character: the caller's thread counts characters, so in the file form, whose
+        // second thread fills the strings, that thread must end batches early itself.
+        long limit = 64 * 1024;
+        MetadataPlan plan = new MetadataPlan(List.of(new MetadataColumn("blob", MetadataKind.STRING),
+                new MetadataColumn("n", MetadataKind.INT64)));
+        List<CounterEvent> events = new ArrayList<>();
+        List<Integer> bytes = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int chars = 300 + (i * 37) % 700;
+            events.add(new CounterEvent("e" + (i % 5), Timestamp.of(i), "", meta("blob", "\u20ac".repeat(chars), "n", i)));
+            bytes.add(3 * chars);
+        }
+        Path file = tmp.resolve("strings." + form);
+        ArrowEventWriter w = builder(form).batchRows(10_000).batchStringBytes(limit).metadataPlan(plan)
+                .open(file, StreamHeader.empty());
+        for (CounterEvent e : events) {
+            w.write(e);
+        }
+        w.close();
+        long written = w.batchCount();
+        assertEquals(events, readAll(file));
+        List<Integer> rowsPerBatch = new ArrayList<>();
+        try (ArrowReader r = arrowJavaReader(file, form)) {
+            while (r.loadNextBatch()) {
+                rowsPerBatch.add(r.getVectorSchemaRoot().getRowCount());
+            }
+        }
+        assertEquals(written, rowsPerBatch.size(), "batches the writer counted");
+        long total = bytes.stream().mapToLong(Integer::longValue).sum();
+        assertTrue(rowsPerBatch.size() >= total / (limit + 3 * 1000), "batches: " + rowsPerBatch);
+        int row = 0;
+        for (int rows : rowsPerBatch) {
+            long sum = 0;
+            for (int i = row; i < row + rows; i++) {
+                sum += bytes.get(i);
+            }
+            // A batch ends with the first row that brings its strings to the limit, or before.
+            assertTrue(sum - bytes.get(row + rows - 1) < limit, "batch at row " + row + " of " + rowsPerBatch);
+            row += rows;
+        }
+        assertEquals(events.size(), row);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArrowForm.class)
+    void aRefusedEventLeavesNoTimestampInTheRowThatFollows(ArrowForm form) throws Exception {
+        Path file = tmp.resolve("refused-then-float." + form);
+        MetadataPlan plan = new MetadataPlan(List.of(new MetadataColumn("a", MetadataKind.INT64)));
+        CounterEvent kept = new CounterEvent("e", Timestamp.of(2.5), "", meta("a", 3));
+        try (ArrowEventWriter w = builder(form).metadataPlan(plan).open(file, StreamHeader.empty())) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> w.write(new CounterEvent("e", Timestamp.of(5), "", meta("a", 1, "\uD800", 2))));
+            w.write(kept);
+        }
+        assertEquals(List.of(kept), readAll(file));
+        try (ArrowReader r = arrowJavaReader(file, form)) {
+            assertTrue(r.loadNextBatch());
+            UnionVector ts = (UnionVector) r.getVectorSchemaRoot().getVector("timestamp");
+            assertEquals(1, r.getVectorSchemaRoot().getRowCount());
+            assertEquals(1, ts.getTypeValue(0), "the float member");
+            assertTrue(ts.getChildrenFromFields().get(0).isNull(0), "the refused event's integer is gone");
+            assertEquals(2.5, ((Float8Vector) ts.getChildrenFromFields().get(1)).get(0));
+        }
     }
 }
