@@ -3,6 +3,7 @@ package dev.tally.arrow;
 import dev.tally.core.AtomicFileOutput;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventWriter;
+import dev.tally.core.Handoff;
 import dev.tally.core.JsonValue;
 import dev.tally.core.Members;
 import dev.tally.core.StreamHeader;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -583,33 +583,7 @@ public final class ArrowEventWriter implements EventWriter {
             return;
         }
         writing = null;
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    f.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the batch is being written to our output: wait for it regardless
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IOException("writing a batch failed: " + cause, cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Handoff.await(f, "writing a batch failed"); // the batch is being written to our output: waited for regardless
     }
 
     /** Writes each dictionary's new entries: all of them the first time, as a delta afterwards. */

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
@@ -152,32 +151,10 @@ public final class AtomicFileOutput {
             return;
         }
         forcing = null;
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    f.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the force is on our channel: wait for it regardless
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw new IOException("forcing " + temp + " to disk failed: " + io.getMessage(), io);
-                    }
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IOException("forcing " + temp + " to disk failed: " + cause, cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Handoff.await(f, "forcing " + temp + " to disk failed");
+        } catch (IOException e) {
+            throw new IOException("forcing " + temp + " to disk failed: " + e.getMessage(), e);
         }
     }
 

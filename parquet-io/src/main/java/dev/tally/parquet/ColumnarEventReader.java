@@ -1,6 +1,7 @@
 package dev.tally.parquet;
 
 import dev.tally.core.CounterEvent;
+import dev.tally.core.Handoff;
 import dev.tally.core.JsonValue;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
@@ -798,7 +799,7 @@ final class ColumnarEventReader implements Closeable {
                 return true;
             }
             page = null; // the failed page was never handed out
-            throw Failures.asIOException((Throwable) r, "column " + name);
+            throw Handoff.asIOException((Throwable) r, "column " + name);
         }
     }
 }

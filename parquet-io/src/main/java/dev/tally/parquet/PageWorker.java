@@ -1,8 +1,8 @@
 package dev.tally.parquet;
 
+import dev.tally.core.Handoff;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -110,23 +110,11 @@ final class PageWorker {
     }
 
     private void await(Future<?> f) throws IOException {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    f.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the task writes to our output: wait for it regardless
-                } catch (ExecutionException e) {
-                    failure = e.getCause();
-                    throw Failures.asIOException(failure, "encoding pages failed");
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Handoff.await(f, "encoding pages failed"); // the task writes to our output: waited for regardless
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
         }
     }
 }
