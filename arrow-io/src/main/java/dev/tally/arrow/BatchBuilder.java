@@ -5,6 +5,7 @@ import dev.tally.core.JsonValue;
 import dev.tally.core.Members;
 import dev.tally.core.Timestamp;
 import dev.tally.core.columnar.ColumnFinder;
+import dev.tally.core.columnar.KeyCheck;
 import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
@@ -77,8 +78,7 @@ final class BatchBuilder implements AutoCloseable {
      * row's metadata until then, null for none; null when they are filled as rows come.
      */
     private final Map<String, JsonValue>[] later;
-    /** Keys known to be storable, by position: the last one checked there (see {@link #checkKeys}). */
-    private final String[] checkedKeys = new String[16];
+    private final KeyCheck keyCheck = new KeyCheck();
     private int rows;
     /** Rows whose metadata columns are filled: {@link #rows} unless filled later. */
     private int filled;
@@ -274,15 +274,8 @@ final class BatchBuilder implements AutoCloseable {
                     || value instanceof JsonValue.BigIntValue) {
                 chars += chars(value);
             }
-            if (position < checkedKeys.length && checkedKeys[position] == key) {
-                continue;
-            }
-            if (!Utf8.isEncodable(key)) {
-                throw Utf8.unencodable("metadata key", key);
-            }
-            chars += key.length(); // a key object not seen before: the batch may hold it alone
-            if (position < checkedKeys.length) {
-                checkedKeys[position] = key;
+            if (keyCheck.check(key, position)) {
+                chars += key.length(); // a key object not seen before: the batch may hold it alone
             }
         }
         heldChars += chars;

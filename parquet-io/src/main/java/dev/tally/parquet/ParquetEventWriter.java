@@ -6,6 +6,7 @@ import dev.tally.core.EventWriter;
 import dev.tally.core.JsonValue;
 import dev.tally.core.Members;
 import dev.tally.core.StreamHeader;
+import dev.tally.core.columnar.KeyCheck;
 import dev.tally.core.columnar.MetadataPlan;
 import dev.tally.core.columnar.Utf8;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class ParquetEventWriter implements EventWriter {
     private MetadataPlan plan;
     private String checkedName;
     private String checkedUnit;
-    private final String[] checkedKeys = new String[16];
+    private final KeyCheck keyCheck = new KeyCheck();
     private long events;
     private boolean closed;
 
@@ -220,16 +221,7 @@ public final class ParquetEventWriter implements EventWriter {
         }
         Map<String, JsonValue> metadata = e.metadata();
         for (int p = 0, n = Members.size(metadata); p < n; p++) { // by position: no entry object per member
-            String key = Members.key(metadata, p);
-            if (p < checkedKeys.length && checkedKeys[p] == key) {
-                continue; // keys repeat as the same objects, in the same order
-            }
-            if (!Utf8.isEncodable(key)) {
-                throw Utf8.unencodable("metadata key", key);
-            }
-            if (p < checkedKeys.length) {
-                checkedKeys[p] = key;
-            }
+            keyCheck.check(Members.key(metadata, p), p);
         }
     }
 
