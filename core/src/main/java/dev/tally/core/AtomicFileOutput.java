@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A file written under a temporary name beside its destination and moved into place when complete, so that the
  * destination holds either its old content or the whole new file, never a part. Writers of every format use
- * it; {@link #commit()} is their close, {@link #abort()} their abandon.
+ * it; {@link #commit()} is their close, {@link #abort()} their abandon. The data is forced to disk as it is
+ * written ({@link #wrote}) and at the commit, before the move.
  *
  * <p>Not thread-safe.
  */
@@ -126,10 +127,11 @@ public final class AtomicFileOutput {
     }
 
     /**
-     * Tells how far the file is written. Once another {@link #FORCE_EVERY_BYTES} bytes are, another thread forces them to disk while the writer goes on, so that {@link #commit()} waits only for the last
-     * few: otherwise the kernel may hold all of a file's pages until the commit's force, which then waits for all
-     * of them at once. A force still running when the next is due covers that one too. Call it from the thread
-     * that writes.
+     * Tells how far the file is written. Once another {@link #FORCE_EVERY_BYTES} bytes are, another thread forces
+     * them to disk while the writer goes on, so that {@link #commit()} waits only for the last few: otherwise the
+     * kernel may hold all of a file's pages until the commit's force, which then waits for all of them at once.
+     * While a force runs no other starts; the next, once it has ended, covers what was written meanwhile. Call it
+     * from the thread that writes (a writer's own thread may; commit and abort wait for the force).
      */
     public void wrote(long position) throws IOException {
         if (finished || position - forcedUpTo < forceEvery || (forcing != null && !forcing.isDone())) {
