@@ -8,6 +8,7 @@ import dev.tally.core.JsonValue;
 import dev.tally.core.Members;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.Timestamp;
+import dev.tally.core.columnar.KeyCheck;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataKind;
 import dev.tally.core.columnar.MetadataPlan;
@@ -90,6 +91,7 @@ public final class ArrowEventWriter implements EventWriter {
     private StringDictionary[] metadataDictionaries;
     private MetadataPlan plan;
     private List<CounterEvent> pending = new ArrayList<>();
+    private final KeyCheck pendingKeys = new KeyCheck();
     private Schema schema;
     private IpcWriter ipc;
     private BatchBuilder batch;
@@ -304,10 +306,7 @@ public final class ArrowEventWriter implements EventWriter {
         if (pending != null) {
             Map<String, JsonValue> metadata = event.metadata();
             for (int i = 0, n = Members.size(metadata); i < n; i++) {
-                String key = Members.key(metadata, i);
-                if (!Utf8.isEncodable(key)) {
-                    throw Utf8.unencodable("metadata key", key); // refused now, not when the first batch is written
-                }
+                pendingKeys.check(Members.key(metadata, i), i); // refused now, not when the first batch is written
             }
             pending.add(event);
             events++;
@@ -501,7 +500,7 @@ public final class ArrowEventWriter implements EventWriter {
             return;
         }
         ensureStarted();
-        if (form == ArrowForm.FILE && PIPELINED) {
+        if (fillsOnSecondThread()) { // the live form returned above
             // Nothing of the file form is readable before close, so its batches may be written later than they fill;
             // the stream form's are written (and flushed) before write() returns, for readers following the stream.
             awaitBatchWritten(); // frees the spare builder, and keeps batches in order

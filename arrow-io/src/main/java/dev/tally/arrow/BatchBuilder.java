@@ -267,13 +267,7 @@ final class BatchBuilder implements AutoCloseable {
         long chars = 0;
         for (int position = 0, n = Members.size(metadata); position < n; position++) {
             String key = Members.key(metadata, position);
-            JsonValue value = Members.value(metadata, position);
-            if (value instanceof JsonValue.StringValue s) {
-                chars += s.value().length();
-            } else if (value instanceof JsonValue.ObjectValue || value instanceof JsonValue.ArrayValue
-                    || value instanceof JsonValue.BigIntValue) {
-                chars += chars(value);
-            }
+            chars += chars(Members.value(metadata, position));
             if (keyCheck.check(key, position)) {
                 chars += key.length(); // a key object not seen before: the batch may hold it alone
             }
@@ -391,12 +385,7 @@ final class BatchBuilder implements AutoCloseable {
 
     /** Completes the row started last without metadata. */
     void noMetadata() {
-        int r = rows;
-        if (later == null) {
-            endRow(r);
-            filled = r + 1;
-        }
-        rows = r + 1; // else later[r] is null already: reset() and fillLater leave it so
+        metadata(Map.of());
     }
 
     /** The general map's end offset for row r; its validity is set for all rows when the batch is unloaded. */
