@@ -70,4 +70,18 @@ class PeersTest {
         assertTrue(report.find("tally", "arrow", "zstd", "generic").bytesPerEvent()
                 < report.find("naive-arrow", "arrow", "zstd", "generic").bytesPerEvent());
     }
+
+    @Test
+    void aCaseThatTookItsTimeStopsRepeatingButTheJacksonBaselineGetsEveryRun() throws Exception {
+        QuickBench.Report spent = QuickBench.run(1000, 3, 0, tmp.resolve("spent"), what -> { });
+        for (QuickBench.Result r : spent.results()) {
+            assertEquals(r.impl().equals("jackson") ? 3 : 1, r.runs(), r.toString());
+            assertTrue(r.writeEventsPerS() > 0, r.toString());
+        }
+        assertEquals(3, spent.repeats());
+        QuickBench.Report unlimited = QuickBench.run(1000, 2, Long.MAX_VALUE, tmp.resolve("unlimited"), what -> { });
+        for (QuickBench.Result r : unlimited.results()) {
+            assertEquals(2, r.runs(), r.toString());
+        }
+    }
 }

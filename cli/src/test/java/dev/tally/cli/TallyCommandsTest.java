@@ -197,6 +197,7 @@ class TallyCommandsTest {
             assertTrue(row.get("write_events_per_s") instanceof JsonValue.FloatValue, row.toString());
             assertTrue(row.get("bytes_per_event") instanceof JsonValue.FloatValue, row.toString());
             assertTrue(row.containsKey("read_events_per_s"), row.toString());
+            assertEquals(JsonValue.of(1), row.get("runs"), row.toString());
         }
         assertEquals(java.util.Set.of("tally", "jackson", "parquet-avro", "naive-arrow", "duckdb"), impls);
         TallyRunner table = TallyRunner.run("bench", "--events", "1000", "--repeats", "1");
