@@ -265,14 +265,6 @@ public final class ParquetEventWriter implements EventWriter {
         return fileWriter == null ? 0 : Math.max(headerBytes, group.writtenBytesWhenDone());
     }
 
-    /**
-     * Bytes written or buffered so far: an estimate, which leaves out pages still being encoded and events held to
-     * choose the columns.
-     */
-    public long dataSize() throws IOException {
-        return fileWriter == null ? 0 : Math.max(headerBytes, group.writtenBytes()) + group.bufferedBytes();
-    }
-
     @Override
     public void close() throws IOException {
         if (closed) {

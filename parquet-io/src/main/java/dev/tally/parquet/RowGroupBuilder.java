@@ -115,11 +115,6 @@ final class RowGroupBuilder {
         return rows;
     }
 
-    /** Bytes of the row group's encoded pages so far (open pages, and pages not yet encoded, not counted). */
-    long bufferedBytes() {
-        return pageBytes.encoded();
-    }
-
     /**
      * Whether the row group's closed pages take {@code limit} bytes or more. The answer does not depend on how far
      * the worker has got: when the pages not yet encoded might reach the limit, this waits for them.
@@ -130,11 +125,6 @@ final class RowGroupBuilder {
         }
         worker.drain();
         return pageBytes.encoded() >= limit;
-    }
-
-    /** The file's size when the worker last finished writing a row group. */
-    long writtenBytes() {
-        return writtenBytes;
     }
 
     /** The file's size once every row group handed over so far is written: waits for the worker. */
