@@ -19,7 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure write and read throughput and bytes per event of every format, ours and the peers'"
                 + " (Jackson, parquet-avro, naive Arrow, DuckDB), on one generated sample trace.",
-        footer = {"", "Examples:", "  tally bench --events 1000000", "  tally bench --events 200000 --json"})
+        footer = {"", "Examples:", "  tally bench", "  tally bench --events 2000000 --json", "",
+                "Below about 1,000,000 events, fixed costs (threads, files, syncing them) make the columnar formats"
+                        + " look slower than they are."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "1000000", paramLabel = "N",
             description = "Events in the trace (default: ${DEFAULT-VALUE}).")
