@@ -141,7 +141,11 @@ public final class AtomicFileOutput {
         forcedUpTo = position;
         forces++;
         forcing = FORCER.submit(() -> {
-            channel.force(false);
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw new IOException("forcing " + temp + " to disk failed: " + e.getMessage(), e);
+            }
             return null;
         });
     }
@@ -153,11 +157,7 @@ public final class AtomicFileOutput {
             return;
         }
         forcing = null;
-        try {
-            Handoff.await(f, "forcing " + temp + " to disk failed");
-        } catch (IOException e) {
-            throw new IOException("forcing " + temp + " to disk failed: " + e.getMessage(), e);
-        }
+        Handoff.await(f, "forcing " + temp + " to disk failed");
     }
 
     /** Forces started by {@link #wrote(long)} so far. */
