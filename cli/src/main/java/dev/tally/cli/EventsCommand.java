@@ -37,10 +37,7 @@ abstract class EventsCommand implements Callable<Integer> {
                 if (e == null) {
                     break;
                 }
-                lines.write(e);
-                if (out.checkError()) {
-                    break; // the reader of our output went away (| head): stop quietly, as cat does
-                }
+                lines.write(e); // a closed pipe (| head) throws here and ends the read: see StandardOutput
             }
         }
         return 0;

@@ -1,6 +1,9 @@
 package dev.tally.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +29,27 @@ public final class Tally {
     /** Exit status for a failure the user can act on (bad input, existing output, ...). */
     static final int EXIT_FAILURE = 1;
 
+    /** Exit status when the reader of standard output went away, as for a process that SIGPIPE ended (128 + 13). */
+    static final int EXIT_READER_GONE = 141;
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces and debug logging.")
     boolean verbose;
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         // UTF-8 whatever the platform's default (a C locale would turn every non-ASCII name into '?').
-        System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        // Standard output straight to its descriptor, not System.out, whose PrintStream would hide write errors.
+        System.exit(run(args, new FileOutputStream(FileDescriptor.out),
                 new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+    }
+
+    /**
+     * Runs the command line writing to {@code stdout} and returns the exit status: a failed write to it fails the
+     * command ("cannot write to standard output: ..."), and a closed pipe ends the work quietly.
+     */
+    static int run(String[] args, OutputStream stdout, PrintWriter err) {
+        return run(args, new PrintWriter(new OutputStreamWriter(new StandardOutput(stdout), StandardCharsets.UTF_8),
+                true), err);
     }
 
     /** Runs the command line with the given output and error streams and returns the exit status. */
@@ -42,7 +58,20 @@ public final class Tally {
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return runLast.execute(parseResult);
+            } catch (StandardOutput.Failed f) {
+                return outputFailed(f, err); // while printing help or version, outside any command
+            }
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StandardOutput.Failed f) {
+                    return outputFailed(f, err);
+                }
+            }
             boolean verbose = root.verbose || parseResult.subcommands().stream().anyMatch(
                     p -> p.hasMatchedOption("--verbose"));
             err.println("tally: " + describe(e));
@@ -52,7 +81,22 @@ public final class Tally {
             err.flush();
             return EXIT_FAILURE;
         });
-        return cl.execute(args);
+        int status = cl.execute(args);
+        try {
+            out.flush(); // what is still buffered must reach the file too, or the command has not done its work
+        } catch (StandardOutput.Failed f) {
+            return status == 0 ? outputFailed(f, err) : status;
+        }
+        return status;
+    }
+
+    private static int outputFailed(StandardOutput.Failed f, PrintWriter err) {
+        if (f.readerWentAway()) {
+            return EXIT_READER_GONE;
+        }
+        err.println("tally: cannot write to standard output: " + f.reason());
+        err.flush();
+        return EXIT_FAILURE;
     }
 
     /** One line for people: what went wrong, without Java's class names where they say nothing. */
