@@ -4,7 +4,6 @@ import dev.tally.core.EventReader;
 import dev.tally.core.EventWriter;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Copies a stream of events into a new file, leaving nothing under the output's name when it fails. */
@@ -70,8 +69,11 @@ final class Transfer {
         }
     }
 
-    static void refuseExisting(Path out, boolean force) {
-        if (!force && Files.exists(out)) {
+    /** Refuses, before any work, an output that exists (unless {@code force}) or is not a regular file. */
+    static void refuseExisting(Path out, boolean force) throws IOException {
+        try {
+            dev.tally.core.AtomicFileOutput.checkTarget(out, force);
+        } catch (FileAlreadyExistsException e) {
             throw existing(out);
         }
     }

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
@@ -64,6 +69,8 @@ public final class AtomicFileOutput {
      * @param replaceExisting whether {@link #commit()} may replace an existing file; when false, an existing
      *     target is refused here and again at commit
      * @throws FileAlreadyExistsException if the target exists and may not be replaced
+     * @throws FileSystemException naming the target if it is not a regular file (see {@link #checkTarget}) or its
+     *     folder is missing or not writable
      */
     public static AtomicFileOutput create(Path target, boolean replaceExisting) throws IOException {
         return create(target, replaceExisting, FORCE_EVERY_BYTES);
@@ -72,14 +79,77 @@ public final class AtomicFileOutput {
     /** As {@link #create(Path, boolean)}, forcing every {@code forceEvery} bytes (tests use small values). */
     static AtomicFileOutput create(Path target, boolean replaceExisting, long forceEvery) throws IOException {
         Path absolute = target.toAbsolutePath();
-        if (!replaceExisting && Files.exists(absolute)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "exists already");
-        }
+        checkTarget(target, replaceExisting);
         Path dir = absolute.getParent();
         String name = "." + absolute.getFileName() + ".tmp-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
         Path temp = dir.resolve(name);
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileSystemException e) {
+            // Named after the destination: the temporary name means nothing to whoever asked for the file.
+            throw new FileSystemException(target.toString(), null, "cannot write it: " + whyNotWritable(dir, e));
+        }
         return new AtomicFileOutput(absolute, temp, replaceExisting, channel, forceEvery);
+    }
+
+    private static String whyNotWritable(Path dir, FileSystemException e) {
+        if (!Files.isDirectory(dir)) {
+            return Files.exists(dir) ? dir + " is not a folder" : "its folder " + dir + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied in its folder " + dir;
+        }
+        String reason = e.getReason();
+        return reason == null ? e.getClass().getSimpleName() : reason;
+    }
+
+    /**
+     * Refuses a destination that is not a regular file: the commit replaces the destination by a rename, which
+     * would put a regular file in place of a device node (on {@code /dev/null}, breaking the system), a FIFO
+     * someone reads, a symbolic link (instead of its target) or a folder. Missing is fine.
+     *
+     * @throws FileAlreadyExistsException if the target is a file and {@code replaceExisting} is false
+     * @throws FileSystemException naming the target and what it is otherwise
+     */
+    public static void checkTarget(Path target, boolean replaceExisting) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            Path dir = target.toAbsolutePath().getParent();
+            if (e instanceof NoSuchFileException || !Files.isDirectory(dir)) {
+                return; // nothing there to replace; create() names a missing folder
+            }
+            throw e;
+        }
+        if (a.isRegularFile()) {
+            if (!replaceExisting) {
+                throw new FileAlreadyExistsException(target.toString(), null, "exists already");
+            }
+            return;
+        }
+        String what = a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a folder" : specialKind(target);
+        throw new FileSystemException(target.toString(), null, "is " + what
+                + ", not a regular file; tally writes only regular files and replaces nothing else"
+                + (a.isSymbolicLink() ? " (name the file it points to instead)" : ""));
+    }
+
+    /** What kind of special file: the POSIX type bits where the platform gives them. */
+    private static String specialKind(Path target) {
+        try {
+            int mode = (Integer) Files.getAttribute(target, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            switch (mode & 0170000) {
+                case 0010000: return "a FIFO (named pipe)";
+                case 0020000: return "a character device";
+                case 0060000: return "a block device";
+                case 0140000: return "a socket";
+                default: break;
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            // no unix view here: say only what is known
+        }
+        return "a special file";
     }
 
     /** The destination. */
@@ -176,6 +246,7 @@ public final class AtomicFileOutput {
             channel.force(true);
             channel.close();
             if (replaceExisting) {
+                checkTarget(target, true); // what appeared there while we wrote is not replaced either
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
