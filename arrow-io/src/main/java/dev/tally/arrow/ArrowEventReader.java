@@ -245,7 +245,16 @@ public final class ArrowEventReader implements EventReader {
 
     /** Reads the stream form from {@code in}, which {@link #close()} closes. */
     public static ArrowEventReader open(InputStream in) throws IOException {
-        return open(in, null);
+        return open(in, (BufferAllocator) null);
+    }
+
+    /**
+     * Reads the stream form from {@code in} (a pipe, say), which {@link #close()} closes.
+     *
+     * @param sourceName how error messages name the input
+     */
+    public static ArrowEventReader open(InputStream in, String sourceName) throws IOException {
+        return new ArrowEventReader(sourceName, null, null, Channels.newChannel(in), -1, ReadOptions.DEFAULT);
     }
 
     private static int peek(FileChannel channel, ReadableByteChannel in, byte[] head) throws IOException {

@@ -127,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
     /** Reads the file back, checks it event by event against the regenerated trace, and summarises it. */
     private static TraceSummary readAndCheck(Format f, Path file, SampleTrace trace) throws IOException {
         TraceSummary s = new TraceSummary();
-        try (EventReader r = f.openReader(file); EventReader expected = trace.reader()) {
+        try (EventReader r = new Input(file, f, null).open(); EventReader expected = trace.reader()) {
             if (!r.header().equals(expected.header())) {
                 throw new CliException(file + ": the header read back differs from the one written");
             }

@@ -1,14 +1,10 @@
 package dev.tally.cli;
 
-import dev.tally.arrow.ArrowEventReader;
 import dev.tally.arrow.ArrowEventWriter;
 import dev.tally.arrow.ArrowForm;
-import dev.tally.core.EventReader;
-import dev.tally.parquet.ParquetEventReader;
 import dev.tally.parquet.ParquetEventWriter;
 import dev.tally.core.EventWriter;
 import dev.tally.core.StreamHeader;
-import dev.tally.core.json.HespasJsonReader;
 import dev.tally.core.json.HespasJsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,11 +64,19 @@ enum Format {
         if (!Files.exists(file)) {
             throw new CliException("no such file: " + file);
         }
-        byte[] head = new byte[8];
+        byte[] head = new byte[HEAD];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         }
+        return recognise(head, n, file);
+    }
+
+    /** How many first bytes {@link #recognise} looks at. */
+    static final int HEAD = 8;
+
+    /** The format of a file whose first {@code n} bytes are {@code head}, else the one its extension names. */
+    static Format recognise(byte[] head, int n, Path file) {
         if (n >= 6 && new String(head, 0, 6, java.nio.charset.StandardCharsets.US_ASCII).equals("ARROW1")) {
             return ARROW;
         }
@@ -119,14 +123,6 @@ enum Format {
 
     static String ids() {
         return Arrays.stream(values()).map(Format::id).collect(Collectors.joining(", "));
-    }
-
-    EventReader openReader(Path file) throws IOException {
-        return switch (this) {
-            case JSON -> HespasJsonReader.open(file);
-            case ARROW, ARROW_STREAM -> ArrowEventReader.open(file);
-            case PARQUET -> ParquetEventReader.open(file);
-        };
     }
 
     EventWriter openWriter(Path file, StreamHeader header, boolean replaceExisting, WriteOptions options)

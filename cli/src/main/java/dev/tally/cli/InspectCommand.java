@@ -75,11 +75,11 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         return new Facts("hespas JSON", null, header, n, null, -1, List.of(), List.of(), List.of(),
-                Files.size(input.file()));
+                input.size());
     }
 
     private static Facts arrow(Input input) throws IOException {
-        try (ArrowEventReader r = ArrowEventReader.open(input.file())) {
+        try (ArrowEventReader r = input.openArrow()) {
             long events = 0;
             long batches = 0;
             TreeSet<String> codecs = new TreeSet<>();
@@ -95,7 +95,7 @@ final class InspectCommand implements Callable<Integer> {
             String layout = r.schema().getCustomMetadata().get(Columns.KEY_LAYOUT_VERSION);
             return new Facts(input.format() == Format.ARROW ? "Arrow IPC file" : "Arrow IPC stream", layout, r.header(),
                     events, "record batches", batches, new ArrayList<>(codecs), schema, typed(r.metadataPlan()),
-                    Files.size(input.file()));
+                    input.size());
         }
     }
 
@@ -105,7 +105,7 @@ final class InspectCommand implements Callable<Integer> {
             List<String> schema = footer.schema().lines().map(String::stripTrailing).filter(l -> !l.isBlank()).toList();
             return new Facts("Parquet", footer.keyValueMetadata().get(Columns.KEY_LAYOUT_VERSION), r.header(),
                     footer.rows(), "row groups", footer.rowGroups(), footer.codecs(), schema,
-                    typed(r.metadataPlan()), Files.size(input.file()));
+                    typed(r.metadataPlan()), input.size());
         }
     }
 
@@ -130,8 +130,12 @@ final class InspectCommand implements Callable<Integer> {
         if (!f.codecs().isEmpty()) {
             out.printf("codec:           %s%n", String.join(", ", f.codecs()));
         }
-        out.printf("size:            %s (%,d bytes)%s%n", Table.bytes(f.bytes()), f.bytes(), f.events() == 0 ? ""
-                : String.format(", %.1f bytes/event", (double) f.bytes() / f.events()));
+        if (f.bytes() < 0) {
+            out.println("size:            unknown (read from a pipe)");
+        } else {
+            out.printf("size:            %s (%,d bytes)%s%n", Table.bytes(f.bytes()), f.bytes(), f.events() == 0 ? ""
+                    : String.format(", %.1f bytes/event", (double) f.bytes() / f.events()));
+        }
         if (!f.typedColumns().isEmpty()) {
             out.printf("typed metadata:  %s%n", String.join(", ", f.typedColumns()));
         }
@@ -159,8 +163,12 @@ final class InspectCommand implements Callable<Integer> {
                 g.writeNumberField(f.partsName().replace(' ', '_'), f.parts());
             }
             stringArray(g, "codecs", f.codecs());
-            g.writeNumberField("bytes", f.bytes());
-            if (f.events() > 0) {
+            if (f.bytes() < 0) {
+                g.writeNullField("bytes"); // read from a pipe
+            } else {
+                g.writeNumberField("bytes", f.bytes());
+            }
+            if (f.events() > 0 && f.bytes() >= 0) {
                 g.writeNumberField("bytes_per_event", (double) f.bytes() / f.events());
             } else {
                 g.writeNullField("bytes_per_event");

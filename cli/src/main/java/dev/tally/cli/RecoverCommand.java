@@ -46,7 +46,7 @@ final class RecoverCommand implements Callable<Integer> {
         Transfer.refuseExisting(output, force);
         ArrowRecovery.Result r;
         try (EventReader in = input.format() == Format.ARROW || input.format() == Format.ARROW_STREAM
-                ? ArrowRecovery.openReadable(input.file()) : input.open()) {
+                ? ArrowRecovery.openReadable(input.requireFile("recover").file()) : input.open()) {
             EventWriter w;
             try {
                 w = outFormat.openWriter(output, in.header(), force, writeOptions.options());

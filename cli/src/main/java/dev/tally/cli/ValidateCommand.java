@@ -124,7 +124,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void json(Input input, Progress progress, List<String> notes) throws IOException {
-        try (HespasJsonReader r = opened(() -> HespasJsonReader.open(input.file()), notes)) {
+        try (HespasJsonReader r = opened(() -> input.openJson(), notes)) {
             if (r != null) {
                 readOn(r, progress, () -> {
                     if (!r.canResume()) {
@@ -138,7 +138,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void arrow(Input input, Progress progress, List<String> notes) throws IOException {
-        try (ArrowEventReader r = opened(() -> ArrowEventReader.open(input.file()), notes)) {
+        try (ArrowEventReader r = opened(() -> input.openArrow(), notes)) {
             if (r == null) {
                 return;
             }
