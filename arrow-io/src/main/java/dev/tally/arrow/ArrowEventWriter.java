@@ -226,6 +226,9 @@ public final class ArrowEventWriter implements EventWriter {
          */
         public ArrowEventWriter open(Path target, StreamHeader header) throws IOException {
             AtomicFileOutput file = AtomicFileOutput.create(target, replaceExisting);
+            if (form == ArrowForm.STREAM) {
+                file.keepIfInterrupted(); // every batch written is readable: recover can save them
+            }
             try {
                 return new ArrowEventWriter(this, header, null, file, false);
             } catch (RuntimeException e) {

@@ -38,9 +38,22 @@ public final class Tally {
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         // UTF-8 whatever the platform's default (a C locale would turn every non-ASCII name into '?').
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> interrupted(err), "tally-interrupted"));
         // Standard output straight to its descriptor, not System.out, whose PrintStream would hide write errors.
-        System.exit(run(args, new FileOutputStream(FileDescriptor.out),
-                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+        System.exit(run(args, new FileOutputStream(FileDescriptor.out), err));
+    }
+
+    /**
+     * On SIGINT or SIGTERM (the JVM runs shutdown hooks for both): no hidden temporary file is left behind, except
+     * an Arrow stream, whose finished batches {@code tally recover} can save; those are named.
+     */
+    static void interrupted(PrintWriter err) {
+        for (java.nio.file.Path kept : dev.tally.core.AtomicFileOutput.abandonOpen()) {
+            err.println("tally: stopped before the end; kept " + kept + ", the Arrow stream written so far:"
+                    + " `tally recover " + kept + " OUT` saves its events");
+        }
+        err.flush();
     }
 
     /**

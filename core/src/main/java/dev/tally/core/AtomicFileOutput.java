@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
@@ -40,6 +44,10 @@ public final class AtomicFileOutput {
     private int forces;
     private Future<?> forcing;
     private boolean finished;
+    private volatile boolean keepIfInterrupted;
+
+    /** Outputs neither committed nor aborted: what {@link #abandonOpen()} cleans up when the process is stopped. */
+    private static final Set<AtomicFileOutput> OPEN = ConcurrentHashMap.newKeySet();
 
     /**
      * Bytes written between two forces by {@link #wrote(long)}: measured on a 58 MB Arrow write to an ext4 disk,
@@ -61,6 +69,7 @@ public final class AtomicFileOutput {
         this.replaceExisting = replaceExisting;
         this.channel = channel;
         this.forceEvery = forceEvery;
+        OPEN.add(this);
     }
 
     /**
@@ -236,11 +245,12 @@ public final class AtomicFileOutput {
     }
 
     /** Forces the data to disk and moves the file into place. Does nothing if already finished. */
-    public void commit() throws IOException {
+    public synchronized void commit() throws IOException {
         if (finished) {
             return;
         }
         finished = true;
+        OPEN.remove(this);
         try {
             awaitForced();
             channel.force(true);
@@ -262,11 +272,12 @@ public final class AtomicFileOutput {
     }
 
     /** Deletes the temporary file; the destination is untouched. Does nothing if already finished. */
-    public void abort() throws IOException {
+    public synchronized void abort() throws IOException {
         if (finished) {
             return;
         }
         finished = true;
+        OPEN.remove(this);
         try {
             awaitForced();
         } catch (IOException | RuntimeException ignored) {
@@ -278,6 +289,51 @@ public final class AtomicFileOutput {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /**
+     * Marks the temporary file as worth keeping if the process is stopped before the commit: a stream whose every
+     * finished part is readable on its own (the Arrow stream form, which {@code tally recover} reads).
+     */
+    public void keepIfInterrupted() {
+        keepIfInterrupted = true;
+    }
+
+    /**
+     * Abandons every output still open, for a process that is being stopped (SIGINT, SIGTERM) before they were
+     * committed: each temporary file is deleted, except those marked {@link #keepIfInterrupted()}, which are forced
+     * to disk and left where they are. An output committing meanwhile finishes first. Call it from a shutdown hook.
+     *
+     * @return the temporary files kept
+     */
+    public static List<Path> abandonOpen() {
+        List<Path> kept = new ArrayList<>();
+        for (AtomicFileOutput out : OPEN.toArray(AtomicFileOutput[]::new)) {
+            synchronized (out) {
+                if (out.finished) {
+                    continue;
+                }
+                try {
+                    if (out.keepIfInterrupted && out.channel.size() > 0) {
+                        out.finished = true;
+                        OPEN.remove(out);
+                        out.channel.force(true);
+                        out.channel.close();
+                        kept.add(out.temp);
+                    } else {
+                        out.abort();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process is ending: delete what can be deleted and go on with the others
+                    try {
+                        Files.deleteIfExists(out.temp);
+                    } catch (IOException ignored) {
+                        // nothing more can be done here
+                    }
+                }
+            }
+        }
+        return kept;
     }
 
     private void deleteQuietly(Exception primary) {
