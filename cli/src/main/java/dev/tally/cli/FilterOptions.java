@@ -1,6 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.core.EventFilter;
+import dev.tally.core.Timestamp;
 import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -12,20 +13,37 @@ final class FilterOptions {
     List<String> names = List.of();
 
     @Option(names = "--from", paramLabel = "T", description = "Only events with a timestamp of at least T.")
-    Double from;
+    String from;
 
     @Option(names = "--to", paramLabel = "T", description = "Only events with a timestamp below T.")
-    Double to;
+    String to;
 
+    /**
+     * The filter. Bounds are parsed as Python's {@code int()} when they are integer literals (so integer timestamps
+     * beyond 2^53 compare exactly) and as its {@code float()} otherwise.
+     */
     EventFilter filter() {
-        double lo = from == null ? Double.NEGATIVE_INFINITY : from;
-        double hi = to == null ? Double.POSITIVE_INFINITY : to;
-        if (Double.isNaN(lo) || Double.isNaN(hi)) {
+        Timestamp lo = from == null ? EventFilter.ALL.from() : bound("--from", from);
+        Timestamp hi = to == null ? EventFilter.ALL.to() : bound("--to", to);
+        if (isNaN(lo) || isNaN(hi)) {
             throw new CliException("--from and --to take numbers, not NaN");
         }
-        if (lo > hi) {
+        try {
+            return new EventFilter(lo, hi, new LinkedHashSet<>(names));
+        } catch (IllegalArgumentException backwards) {
             throw new CliException("--from " + lo + " is after --to " + hi);
         }
-        return new EventFilter(lo, hi, new LinkedHashSet<>(names));
+    }
+
+    private static Timestamp bound(String option, String text) {
+        try {
+            return EventFilter.parseBound(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isNaN(Timestamp t) {
+        return !t.isInteger() && Double.isNaN(t.doubleValue());
     }
 }

@@ -127,12 +127,21 @@ public final class ParquetEventReader implements EventReader {
         return new ParquetEventReader(path, filter, ColumnarEventReader.PIPELINED);
     }
 
-    /** The filter as a parquet-java predicate over the {@code timestamp} and {@code event_name} columns. */
+    /**
+     * The filter as a parquet-java predicate over the {@code timestamp} and {@code event_name} columns. The double
+     * column holds an integer timestamp beyond 2^53 rounded, so the range is widened to keep every row whose exact
+     * timestamp may be in it; {@link #next()} drops the rows that widening let through.
+     */
     static FilterPredicate predicate(EventFilter filter) {
         FilterPredicate p = null;
         if (!filter.isFullRange()) {
             Operators.DoubleColumn ts = FilterApi.doubleColumn(Columns.TIMESTAMP);
-            p = FilterApi.and(FilterApi.gtEq(ts, filter.from()), FilterApi.lt(ts, filter.to()));
+            // Rounding to the nearest double is monotone: t >= from gives double(t) >= double(from), and t < to
+            // gives double(t) <= double(to), strictly below only for a float bound (no integer's double equals a
+            // non-integral float or an infinity).
+            FilterPredicate upper = filter.to().isInteger() ? FilterApi.ltEq(ts, filter.to().doubleValue())
+                    : FilterApi.lt(ts, filter.to().doubleValue());
+            p = FilterApi.and(FilterApi.gtEq(ts, filter.from().doubleValue()), upper);
         }
         if (!filter.names().isEmpty()) {
             Set<Binary> names = new HashSet<>();
@@ -236,15 +245,21 @@ public final class ParquetEventReader implements EventReader {
     @Override
     public CounterEvent next() throws IOException {
         try {
-            CounterEvent e = columnar != null ? columnar.next() : reader.read();
-            if (e != null) {
-                index++;
-                if (columnar == null && !filter.matches(e)) { // a full read has no filter to check
-                    throw new FormatException(at.atEvent(index - 1), "the filter returned an event it should have"
-                            + " skipped: the file's statistics are wrong");
+            if (columnar != null) {
+                CounterEvent e = columnar.next();
+                if (e != null) {
+                    index++;
+                }
+                return e;
+            }
+            for (CounterEvent e = reader.read(); e != null; e = reader.read()) {
+                // the predicate compares the rounded double column: the exact check keeps what the filter keeps
+                if (filter.matches(e)) {
+                    index++;
+                    return e;
                 }
             }
-            return e;
+            return null;
         } catch (IllegalArgumentException e) {
             throw new FormatException(at.atEvent(index), e.getMessage(), e);
         } catch (FormatException e) {
