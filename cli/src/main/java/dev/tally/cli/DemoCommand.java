@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
     /** One way of storing the trace that the demo measures. */
     private record Variant(Format format, String codec) {
         WriteOptions options() {
-            return new WriteOptions(codec, ArrowEventWriter.DEFAULT_BATCH_ROWS, WriteOptions.DEFAULT.rowGroupRows());
+            return new WriteOptions(codec, null, null);
         }
 
         String label() {

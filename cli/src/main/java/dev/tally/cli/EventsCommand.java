@@ -65,7 +65,7 @@ abstract class EventsCommand implements Callable<Integer> {
     @Command(name = "cat", mixinStandardHelpOptions = true,
             description = "Print every event (or those the filters keep) as JSON lines.",
             footer = {"", "Examples:", "  tally cat trace.parquet --from 1000 --to 2000",
-                    "  tally cat trace.json --name layer0.attn.qkv,layer1.attn.qkv | jq .timestamp"})
+                    "  tally cat trace.json --name layer0.attn.qkv --name layer1.attn.qkv | jq .timestamp"})
     static final class Cat extends EventsCommand {
         @Override
         long limit() {

@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --name}, {@code --from}, {@code --to}: which events a reading command shows. */
 final class FilterOptions {
-    @Option(names = "--name", paramLabel = "NAME", split = ",",
-            description = "Only events with this name (repeat it, or separate names with commas).")
+    // Not split at commas: names such as "conv(1,2)" hold them, and such a name must be selectable.
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Only events with this name; repeat it for several names.")
     List<String> names = List.of();
 
     @Option(names = "--from", paramLabel = "T", description = "Only events with a timestamp of at least T.")

@@ -45,6 +45,7 @@ enum Format {
 
     /** The output format given by name, or by the file's extension when the name is null. */
     static Format resolve(String name, Path file) {
+        Transfer.refuseStandardOutput(file);
         if (name != null) {
             return byName(name);
         }
@@ -127,17 +128,18 @@ enum Format {
 
     EventWriter openWriter(Path file, StreamHeader header, boolean replaceExisting, WriteOptions options)
             throws IOException {
+        options.checkFor(this);
         return switch (this) {
             case JSON -> HespasJsonWriter.open(file, header, replaceExisting);
             case ARROW, ARROW_STREAM -> ArrowEventWriter.builder()
                     .form(this == ARROW ? ArrowForm.FILE : ArrowForm.STREAM)
                     .codec(options.arrowCodec())
-                    .batchRows(options.batchRows())
+                    .batchRows(options.arrowBatchRows())
                     .replaceExisting(replaceExisting)
                     .open(file, header);
             case PARQUET -> ParquetEventWriter.builder()
                     .codec(options.parquetCodec())
-                    .rowGroupRows(options.rowGroupRows())
+                    .rowGroupRows(options.parquetRowGroupRows())
                     .replaceExisting(replaceExisting)
                     .open(file, header);
         };

@@ -71,10 +71,19 @@ final class Transfer {
 
     /** Refuses, before any work, an output that exists (unless {@code force}) or is not a regular file. */
     static void refuseExisting(Path out, boolean force) throws IOException {
+        refuseStandardOutput(out);
         try {
             dev.tally.core.AtomicFileOutput.checkTarget(out, force);
         } catch (FileAlreadyExistsException e) {
             throw existing(out);
+        }
+    }
+
+    /** Refuses {@code -} as an output: tally writes files, and a file named "-" is not what anyone meant. */
+    static void refuseStandardOutput(Path out) {
+        if (out.toString().equals("-")) {
+            throw new CliException("- as an output: tally writes files, not standard output; name a file (tally cat"
+                    + " prints events to standard output as JSON lines)");
         }
     }
 

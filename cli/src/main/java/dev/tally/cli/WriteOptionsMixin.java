@@ -10,13 +10,13 @@ final class WriteOptionsMixin {
             description = "Compression: Arrow none|lz4|zstd (default none), Parquet none|snappy|zstd (default zstd).")
     String codec;
 
-    @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "" + ArrowEventWriter.DEFAULT_BATCH_ROWS,
-            description = "Rows per Arrow record batch (default: ${DEFAULT-VALUE}).")
-    int batchRows;
+    @Option(names = "--batch-rows", paramLabel = "N",
+            description = "Rows per Arrow record batch (default: " + ArrowEventWriter.DEFAULT_BATCH_ROWS + ").")
+    Integer batchRows;
 
-    @Option(names = "--row-group-rows", paramLabel = "N", defaultValue = "" + ParquetEventWriter.DEFAULT_ROW_GROUP_ROWS,
-            description = "Most rows per Parquet row group (default: ${DEFAULT-VALUE}; groups also end at 128 MiB).")
-    int rowGroupRows;
+    @Option(names = "--row-group-rows", paramLabel = "N", description = "Most rows per Parquet row group (default: "
+            + ParquetEventWriter.DEFAULT_ROW_GROUP_ROWS + "; groups also end at 128 MiB).")
+    Integer rowGroupRows;
 
     WriteOptions options() {
         return new WriteOptions(codec, batchRows, rowGroupRows);

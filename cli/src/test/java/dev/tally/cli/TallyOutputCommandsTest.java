@@ -34,7 +34,9 @@ class TallyOutputCommandsTest {
 
     private Path sample(String name, int events) {
         Path f = tmp.resolve(name);
-        TallyRunner r = TallyRunner.run("generate", "--events", "" + events, "-o", f.toString(), "--batch-rows", "1000");
+        TallyRunner r = name.endsWith(".arrow") || name.endsWith(".arrows")
+                ? TallyRunner.run("generate", "--events", "" + events, "-o", f.toString(), "--batch-rows", "1000")
+                : TallyRunner.run("generate", "--events", "" + events, "-o", f.toString());
         assertEquals(0, r.exitCode(), r.err());
         return f;
     }
