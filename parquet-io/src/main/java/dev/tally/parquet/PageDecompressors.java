@@ -27,6 +27,9 @@ final class PageDecompressors implements CompressionCodecFactory {
     private CompressionCodecFactory others;
     private final Decompressor zstdPages = new Decompressor(CompressionCodecName.ZSTD);
     private final Decompressor snappyPages = new Decompressor(CompressionCodecName.SNAPPY);
+    private final Decompressor gzipPages = new Decompressor(CompressionCodecName.GZIP);
+    /** Most bytes a deflate byte can stand for (zlib's technical note: 1032:1), with room for a gzip header. */
+    private static final int MAX_DEFLATE_RATIO = 1032;
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
@@ -38,6 +41,7 @@ final class PageDecompressors implements CompressionCodecFactory {
         return switch (codec) {
             case ZSTD -> zstdPages;
             case SNAPPY -> snappyPages;
+            case GZIP -> gzipPages; // java.util.zip: parquet-java's would go through Hadoop's codec (and its warning)
             default -> others().getDecompressor(codec);
         };
     }
@@ -95,6 +99,9 @@ final class PageDecompressors implements CompressionCodecFactory {
             }
             return out;
         }
+        if (codec == CompressionCodecName.GZIP) {
+            return gunzip(src, offset, length, size);
+        }
         int claimed;
         try {
             claimed = Snappy.uncompressedLength(src, offset, length);
@@ -113,6 +120,24 @@ final class PageDecompressors implements CompressionCodecFactory {
         }
         if (n != size) {
             throw new IOException("Snappy page claims " + size + " uncompressed bytes, holds " + n);
+        }
+        return out;
+    }
+
+    private static byte[] gunzip(byte[] src, int offset, int length, int size) throws IOException {
+        if (size > (long) length * MAX_DEFLATE_RATIO + 64) {
+            throw new IOException("GZIP page of " + length + " bytes claims " + size + " uncompressed bytes");
+        }
+        byte[] out = new byte[size];
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(src, offset, length), 1 << 14)) {
+            int n = in.readNBytes(out, 0, size);
+            if (n != size || in.read() >= 0) {
+                throw new IOException("GZIP page claims " + size + " uncompressed bytes, holds "
+                        + (n != size ? n : "more"));
+            }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new IOException("GZIP page does not decompress: " + e.getMessage(), e);
         }
         return out;
     }

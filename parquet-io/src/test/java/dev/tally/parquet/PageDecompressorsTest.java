@@ -100,11 +100,22 @@ class PageDecompressorsTest {
     }
 
     @Test
-    void otherCodecsGoToParquetJavasOwnDecompressors() throws IOException {
+    void gzipPagesAreDecompressedByJavaUtilZipNotHadoopsCodec() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
             gz.write(PAGE);
         }
         assertArrayEquals(PAGE, decompress(CompressionCodecName.GZIP, bytes.toByteArray(), PAGE.length));
+        // Hadoop's codec printed "Unable to load native-hadoop library" on the first gzip page
+        PageDecompressors factory = new PageDecompressors();
+        assertTrue(factory.getDecompressor(CompressionCodecName.GZIP).getClass().getName()
+                .startsWith(PageDecompressors.class.getName()));
+        factory.release();
+        IOException big = assertThrows(IOException.class,
+                () -> decompress(CompressionCodecName.GZIP, bytes.toByteArray(), 1 << 30));
+        assertTrue(big.getMessage().contains("claims " + (1 << 30)), big.getMessage());
+        IOException small = assertThrows(IOException.class,
+                () -> decompress(CompressionCodecName.GZIP, bytes.toByteArray(), PAGE.length - 1));
+        assertTrue(small.getMessage().contains("holds more"), small.getMessage());
     }
 }
