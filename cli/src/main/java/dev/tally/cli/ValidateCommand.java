@@ -167,5 +167,12 @@ final class ValidateCommand implements Callable<Integer> {
                 readOn(r, progress, r::skipRowGroup); // a bad row group does not stop the next ones
             }
         }
+        if (problems.isEmpty()) { // the indexes filtered reads skip by: damaged ones would lose events there
+            try {
+                ParquetEventReader.checkIndexes(input.file());
+            } catch (FormatException e) {
+                problem(e);
+            }
+        }
     }
 }

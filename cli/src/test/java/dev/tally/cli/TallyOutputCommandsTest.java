@@ -174,6 +174,29 @@ class TallyOutputCommandsTest {
         assertTrue(p.out().contains("INVALID, 1 problem") && p.out().contains("without its footer"), p.out());
     }
 
+    @Test
+    void validateRefusesAParquetFileWithAFlippedByteInAColumnIndex() throws Exception {
+        sample("i.json", 3000);
+        Path groups = tmp.resolve("i.parquet");
+        assertEquals(0, TallyRunner.run("convert", tmp.resolve("i.json").toString(), groups.toString(),
+                "--row-group-rows", "1000").exitCode());
+        org.apache.parquet.internal.hadoop.metadata.IndexReference index;
+        try (org.apache.parquet.hadoop.ParquetFileReader f = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(groups))) {
+            index = f.getRowGroups().get(2).getColumns().get(0).getColumnIndexReference();
+        }
+        byte[] bytes = Files.readAllBytes(groups);
+        bytes[(int) (index.getOffset() + index.getLength() / 2)] ^= 0x21;
+        Files.write(groups, bytes);
+        TallyRunner v = TallyRunner.run("validate", groups.toString());
+        assertEquals(Tally.EXIT_FAILURE, v.exitCode(), v.out());
+        assertTrue(v.out().contains("INVALID, 1 problem (parquet, 3,000 events read)"), v.out());
+        assertTrue(v.out().contains("row group 2, column 'event_name': column index checksum mismatch"), v.out());
+        TallyRunner c = TallyRunner.run("cat", groups.toString(), "--name", "stablehlo.reduce");
+        assertEquals(Tally.EXIT_FAILURE, c.exitCode(), c.out());
+        assertTrue(c.err().contains("column index checksum mismatch: the file is damaged"), c.err());
+    }
+
     /** Pixels of exactly this colour. */
     private static int pixels(BufferedImage img, Color c) {
         int n = 0;

@@ -10,6 +10,11 @@ import org.apache.parquet.io.PositionOutputStream;
 /** parquet-java's view of a file written under a temporary name and moved into place when complete. */
 final class AtomicOutputFile implements OutputFile {
     private final AtomicFileOutput file;
+    private OutputStream out;
+    /** While not null, what is written goes here instead of to the file: the file's end, to add checksums to. */
+    private java.io.ByteArrayOutputStream tail;
+    private long tailStart;
+    private long position;
 
     AtomicOutputFile(AtomicFileOutput file) {
         this.file = file;
@@ -40,11 +45,26 @@ final class AtomicOutputFile implements OutputFile {
         return file.tempPath().toString();
     }
 
-    private PositionOutputStream stream() {
-        OutputStream out = new BufferedOutputStream(file.stream(), 1 << 20);
-        return new PositionOutputStream() {
-            private long position;
+    /**
+     * From now on, holds what is written in memory (parquet-java's indexes and footer, a few hundred bytes per column
+     * chunk), until {@link #endTail} writes it to the file as {@code rewrite} makes it.
+     */
+    void startTail() {
+        tail = new java.io.ByteArrayOutputStream(1 << 16);
+        tailStart = position;
+    }
 
+    /** Writes the held end of the file, rewritten, and closes the file's stream. */
+    void endTail(ChunkChecksums.TailRewrite rewrite) throws IOException {
+        byte[] bytes = rewrite.apply(tail.toByteArray(), tailStart);
+        tail = null;
+        out.write(bytes);
+        out.close(); // flushes; the file is committed by the writer
+    }
+
+    private PositionOutputStream stream() {
+        out = new BufferedOutputStream(file.stream(), 1 << 20);
+        return new PositionOutputStream() {
             @Override
             public long getPos() {
                 return position;
@@ -52,24 +72,28 @@ final class AtomicOutputFile implements OutputFile {
 
             @Override
             public void write(int b) throws IOException {
-                out.write(b);
+                (tail != null ? tail : out).write(b);
                 position++;
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
+                (tail != null ? tail : out).write(b, off, len);
                 position += len;
             }
 
             @Override
             public void flush() throws IOException {
-                out.flush();
+                if (tail == null) {
+                    out.flush();
+                }
             }
 
             @Override
             public void close() throws IOException {
-                out.close(); // flushes; the file is committed by the writer
+                if (tail == null) {
+                    out.close(); // flushes; the file is committed by the writer
+                }
             }
         };
     }

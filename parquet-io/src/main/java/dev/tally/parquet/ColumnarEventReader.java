@@ -34,7 +34,6 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -44,7 +43,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * the pages, verifies their CRCs and decompresses them; each page is then decoded at once into arrays (levels and
  * dictionary ids by {@link PageEncodings#decodeHybrid}, other values by parquet-java's value readers, so every
  * encoding a writer may use is read), and events are built row by row from the arrays. With more than one processor,
- * pages are read and decoded on a second thread ({@link PagePipeline}) while events are built on the caller's.
+ * the pages of row groups of at least {@link #MIN_PIPELINED_ROWS} rows are read and decoded on a second thread
+ * ({@link PagePipeline}) while events are built on the caller's. Row groups come from {@link RowGroupWindows}, a
+ * window of them at a time.
  * Memory: a few pages per column. Filtered reads go through parquet-java's record reader instead, which skips by
  * statistics.
  *
@@ -65,7 +66,7 @@ final class ColumnarEventReader implements Closeable {
                 .build();
     }
 
-    private final ParquetFileReader file;
+    private final RowGroupWindows groups;
     private final MetadataColumn[] columns;
     private final TypedMembers members;
     private final Cursor names;
@@ -85,21 +86,20 @@ final class ColumnarEventReader implements Closeable {
     private long rowsLeft;
     private long rowGroupRows;
     private boolean started;
-    /** The row group being read (-1 before the first), whether it is being loaded, and its first row. */
+    /** The row group being read (-1 before the first) and its first row. */
     private int group = -1;
-    private boolean loading;
     private long groupFirstRow;
 
     /** Whether readers decode pages on a second thread: when there is a second processor to run it. */
     static final boolean PIPELINED = Runtime.getRuntime().availableProcessors() > 1;
+    /** Rows a row group needs for its pages to be decoded on a second thread: a page's worth. */
+    static final int MIN_PIPELINED_ROWS = 16_384;
 
-    /** Reads {@code file} (opened with {@link #options()}; owned from now on) in the layout of {@code plan}. */
-    ColumnarEventReader(ParquetFileReader file, MessageType schema, MetadataPlan plan) {
-        this(file, schema, plan, PIPELINED);
-    }
-
-    /** As above; {@code pipelined} says whether pages are decoded on a second thread. */
-    ColumnarEventReader(ParquetFileReader file, MessageType schema, MetadataPlan plan, boolean pipelined) {
+    /**
+     * Reads the row groups of {@code groups} (owned from now on) in the layout of {@code plan}; {@code pipelined}
+     * says whether pages are decoded on a second thread.
+     */
+    ColumnarEventReader(RowGroupWindows groups, MessageType schema, MetadataPlan plan, boolean pipelined) {
         this.columns = plan.columns().toArray(new MetadataColumn[0]);
         List<ColumnDescriptor> leaves = schema.getColumns();
         if (leaves.size() != ParquetLayout.FIRST_METADATA_COLUMN + columns.length + 2) {
@@ -122,35 +122,41 @@ final class ColumnarEventReader implements Closeable {
         this.pipelined = pipelined;
         this.typedValues = new JsonValue[columns.length];
         this.members = new TypedMembers(plan);
-        this.file = file;
+        this.groups = groups;
     }
 
     /** The next event, or null after the last. */
     CounterEvent next() throws IOException {
         while (rowsLeft == 0) {
+            if (group >= groups.count()) {
+                return null;
+            }
             if (started) {
                 for (Cursor c : all) {
                     c.checkExhausted();
                 }
             }
             if (group >= 0) {
-                groupFirstRow += file.getRowGroups().get(group).getRowCount();
+                groupFirstRow += rowGroupRows;
             }
-            group = nonEmptyFrom(group + 1); // parquet-java passes over empty row groups too
+            group = nonEmptyFrom(group + 1); // as parquet-java, passes over empty row groups
             started = false;
             stopPipeline();
-            loading = true;
-            PageReadStore rows = file.readNextRowGroup();
-            loading = false; // parquet-java has moved past the group: a failure from here on is inside it
-            if (rows == null) {
+            if (group >= groups.count()) {
                 return null;
             }
-            rowsLeft = rows.getRowCount();
-            rowGroupRows = rowsLeft;
+            rowGroupRows = groups.rowCount(group);
+            PageReadStore rows = groups.read(group);
+            if (rows.getRowCount() != rowGroupRows) {
+                throw new IllegalStateException("row group " + group + " read with " + rows.getRowCount() + " rows");
+            }
+            rowsLeft = rowGroupRows;
             for (Cursor c : all) {
                 c.start(rows.getPageReader(c.column()));
             }
-            if (pipelined) {
+            // A thread hand-off per row group costs more than decoding a row group smaller than a page (a file of
+            // 30,000 one-row groups took 23.6 s to read): those are decoded on the caller's thread.
+            if (pipelined && rowGroupRows >= MIN_PIPELINED_ROWS) {
                 pipeline = new PagePipeline();
             }
             started = true;
@@ -188,22 +194,18 @@ final class ColumnarEventReader implements Closeable {
      */
     long skipRowGroup() throws IOException {
         stopPipeline();
-        if (group < 0 || group >= file.getRowGroups().size()) {
+        if (group < 0 || group >= groups.count()) {
             return -1;
-        }
-        if (loading) { // the failure was in parquet-java reading the group's pages: it has not moved past it
-            loading = false;
-            file.skipNextRowGroup();
         }
         rowsLeft = 0;
         started = false; // its cursors are not checked for leftover values
-        long next = groupFirstRow + file.getRowGroups().get(group).getRowCount();
-        return nonEmptyFrom(group + 1) < file.getRowGroups().size() ? next : -1;
+        long next = groupFirstRow + rowGroupRows;
+        return nonEmptyFrom(group + 1) < groups.count() ? next : -1;
     }
 
     /** The first row group from {@code g} on that has rows (the number of groups if none). */
-    private int nonEmptyFrom(int g) {
-        while (g < file.getRowGroups().size() && file.getRowGroups().get(g).getRowCount() == 0) {
+    private int nonEmptyFrom(int g) throws IOException {
+        while (g < groups.count() && groups.rowCount(g) == 0) {
             g++;
         }
         return g;
@@ -212,7 +214,7 @@ final class ColumnarEventReader implements Closeable {
     @Override
     public void close() throws IOException {
         stopPipeline();
-        file.close();
+        groups.close();
     }
 
     private void stopPipeline() {

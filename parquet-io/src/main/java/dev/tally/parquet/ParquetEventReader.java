@@ -47,6 +47,8 @@ public final class ParquetEventReader implements EventReader {
     private final ColumnarEventReader columnar;
     private final EventFilter filter;
     private final Footer facts;
+    /** Whether parquet-java skips by statistics and indexes (verified by their checksums); else events are filtered here. */
+    private final boolean skipping;
     private long index;
 
     /**
@@ -67,48 +69,78 @@ public final class ParquetEventReader implements EventReader {
         this.at = FormatException.Location.UNKNOWN.inSource(path.toString());
         InputFile input = new LocalInputFile(path);
         checkMagic(path);
-        ParquetFileReader file;
+        long dataEnd = dataEnd(path);
+        // The footer is read one row group at a time (its checksums verified on the way), and the row groups are
+        // then read in windows: memory does not grow with the number of row groups.
+        FooterStream stream;
+        ChunkChecksums.Result sums;
+        long[] rows = {0};
+        Set<String> codecs = new java.util.TreeSet<>();
+        try (var ch = java.nio.channels.FileChannel.open(path)) {
+            ChunkChecksums.Verifier verifier = ChunkChecksums.verifier(ch, !filter.isAll(), at);
+            try {
+                stream = FooterStream.read(ch, dataEnd, ch.size() - 8 - dataEnd, rg -> {
+                    verifier.accept(rg);
+                    rows[0] += rg.getNum_rows();
+                    for (org.apache.parquet.format.ColumnChunk c : rg.getColumns()) {
+                        if (c.getMeta_data() != null && c.getMeta_data().getCodec() != null) {
+                            codecs.add(org.apache.parquet.hadoop.metadata.CompressionCodecName
+                                    .fromParquet(c.getMeta_data().getCodec()).name());
+                        }
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            } catch (FormatException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new FormatException(at, "not a readable Parquet file (" + e.getMessage() + ")", e);
+            }
+            sums = verifier.result(stream.head());
+        }
+        FileMetaData meta;
         try {
-            file = ParquetFileReader.open(input, ColumnarEventReader.options());
+            meta = new org.apache.parquet.format.converter.ParquetMetadataConverter()
+                    .fromParquetMetadata(stream.head()).getFileMetaData();
         } catch (IOException | RuntimeException e) {
             throw new FormatException(at, "not a readable Parquet file (" + e.getMessage() + ")", e);
         }
-        ParquetLayout.Parsed parsed;
-        try {
-            org.apache.parquet.hadoop.metadata.ParquetMetadata footer = file.getFooter();
-            FileMetaData meta = footer.getFileMetaData();
-            ParquetLayout.checkRowCounts(footer.getBlocks(), at);
-            ParquetLayout.checkChunkRanges(footer.getBlocks(), dataEnd(path), at);
-            ParquetLayout.checkPageExtents(path, footer.getBlocks(), at);
-            parsed = ParquetLayout.parse(meta.getSchema(), meta.getKeyValueMetaData(), at);
-            facts = facts(footer);
-            if (!filter.isAll()) {
-                ParquetLayout.checkOffsetIndexes(file, at); // filtered reads skip pages by them
-                file.close(); // parquet-java's record reader opens the file itself
-            }
-        } catch (IOException | RuntimeException e) {
-            file.close();
-            throw e;
-        }
+        ParquetLayout.Parsed parsed = ParquetLayout.parse(meta.getSchema(), meta.getKeyValueMetaData(), at);
+        facts = new Footer(rows[0], stream.rowGroups(), List.copyOf(codecs), meta.getSchema().toString(),
+                meta.getCreatedBy() == null ? "" : meta.getCreatedBy(), meta.getKeyValueMetaData());
         this.header = parsed.header();
         this.plan = parsed.plan();
         this.filter = filter;
-        if (filter.isAll()) {
+        // Filtered reads skip row groups and pages by statistics and indexes: only those of a file with checksums
+        // are trusted; other files are read whole and filtered event by event.
+        skipping = !filter.isAll() && sums == ChunkChecksums.Result.VERIFIED;
+        if (!skipping) {
             this.reader = null;
-            // the same open file: one footer read
-            this.columnar = new ColumnarEventReader(file, parsed.schema(), plan, pipelined);
+            this.columnar = new ColumnarEventReader(new RowGroupWindows(path, stream, dataEnd, at), parsed.schema(),
+                    plan, pipelined);
             return;
+        }
+        // parquet-java's record reader holds the whole footer (a file of many row groups costs memory here)
+        try (ParquetFileReader file = ParquetFileReader.open(input, ColumnarEventReader.options())) {
+            List<org.apache.parquet.hadoop.metadata.BlockMetaData> blocks = file.getFooter().getBlocks();
+            ParquetLayout.checkCodecs(blocks, 0, at);
+            ParquetLayout.checkRowCounts(blocks, 0, at);
+            ParquetLayout.checkChunkRanges(blocks, 0, dataEnd, at);
+            ParquetLayout.checkPageExtents(path, blocks, 0, at);
+            ParquetLayout.checkOffsetIndexes(file, at); // filtered reads skip pages by them
+        } catch (FormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new FormatException(at, "not a readable Parquet file (" + e.getMessage() + ")", e);
         }
         this.columnar = null;
         Builder b = new Builder(input, new EventReadSupport(plan));
         b.withConf(new PlainParquetConfiguration());
         b.usePageChecksumVerification(true); // pages with a CRC that does not match are refused, not decoded
         b.withCodecFactory(new PageDecompressors());
-        if (!filter.isAll()) {
-            // Row groups and pages whose statistics, dictionaries or column indexes rule the filter out are never
-            // read; records in the pages that are read are filtered one by one.
-            b.withFilter(FilterCompat.get(predicate(filter)));
-        }
+        // Row groups and pages whose statistics, dictionaries or column indexes rule the filter out are never
+        // read; records in the pages that are read are filtered one by one.
+        b.withFilter(FilterCompat.get(predicate(filter)));
         this.reader = b.build();
     }
 
@@ -122,7 +154,11 @@ public final class ParquetEventReader implements EventReader {
         return new ParquetEventReader(path, EventFilter.ALL, pipelined);
     }
 
-    /** Opens a Parquet file for the events {@code filter} keeps, skipping data that statistics rule out. */
+    /**
+     * Opens a Parquet file for the events {@code filter} keeps. In a file with the footer's checksums (FORMAT.md),
+     * verified first, row groups and pages that statistics and indexes rule out are skipped; a file without them
+     * is read whole and filtered event by event, so that a damaged index cannot lose events.
+     */
     public static ParquetEventReader open(Path path, EventFilter filter) throws IOException {
         return new ParquetEventReader(path, filter, ColumnarEventReader.PIPELINED);
     }
@@ -167,6 +203,46 @@ public final class ParquetEventReader implements EventReader {
         }
     }
 
+    /** Verifies the footer's checksums (FORMAT.md), with those of the indexes. Says whether the file has them. */
+    private static ChunkChecksums.Result verifyChecksums(Path path, FormatException.Location at) throws IOException {
+        long end = dataEnd(path);
+        try (var ch = java.nio.channels.FileChannel.open(path)) {
+            ChunkChecksums.Verifier v = ChunkChecksums.verifier(ch, true, at);
+            FooterStream f;
+            try {
+                f = FooterStream.read(ch, end, ch.size() - 8 - end, v);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            } catch (FormatException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new FormatException(at.atByte(end), "unreadable footer (" + e.getMessage() + ")", e);
+            }
+            return v.result(f.head());
+        }
+    }
+
+    /**
+     * Checks what filtered reads skip by, beyond what every read checks: with the footer's checksums, the checksums
+     * of every column and offset index. Says whether the file has checksums; a file without them gets
+     * {@link ChunkChecksums.Result#ABSENT}, and its indexes can only be checked against its pages.
+     */
+    static ChunkChecksums.Result checkIndexChecksums(Path path) throws IOException {
+        return verifyChecksums(path, FormatException.Location.UNKNOWN.inSource(path.toString()));
+    }
+
+    /**
+     * Checks what filtered reads skip row groups and pages by (full reads use none of it): in a file with the
+     * footer's checksums (FORMAT.md), those of every column and offset index; in a file without them, every column
+     * index, offset index and row group statistic against the pages it describes. Throws a {@link FormatException}
+     * naming the row group, column and page of the first problem. Reads every page once.
+     */
+    public static void checkIndexes(Path path) throws IOException {
+        if (checkIndexChecksums(path) == ChunkChecksums.Result.ABSENT) {
+            IndexCheck.check(path);
+        }
+    }
+
     /** Where the data ends: before the footer, its 4-byte length and the closing magic. */
     private static long dataEnd(Path path) throws IOException {
         long size = Files.size(path);
@@ -205,20 +281,6 @@ public final class ParquetEventReader implements EventReader {
         return header;
     }
 
-    private static Footer facts(org.apache.parquet.hadoop.metadata.ParquetMetadata footer) {
-        long rows = 0;
-        Set<String> codecs = new java.util.TreeSet<>();
-        for (org.apache.parquet.hadoop.metadata.BlockMetaData b : footer.getBlocks()) {
-            rows += b.getRowCount();
-            for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : b.getColumns()) {
-                codecs.add(c.getCodec().name());
-            }
-        }
-        FileMetaData meta = footer.getFileMetaData();
-        return new Footer(rows, footer.getBlocks().size(), List.copyOf(codecs), meta.getSchema().toString(),
-                meta.getCreatedBy() == null ? "" : meta.getCreatedBy(), meta.getKeyValueMetaData());
-    }
-
     /** What the file's footer says: rows, row groups, codecs, schema, writer. */
     public Footer footer() {
         return facts;
@@ -246,10 +308,14 @@ public final class ParquetEventReader implements EventReader {
     public CounterEvent next() throws IOException {
         try {
             if (columnar != null) {
-                CounterEvent e = columnar.next();
-                if (e != null) {
-                    index++;
-                }
+                CounterEvent e;
+                do {
+                    e = columnar.next();
+                    if (e == null) {
+                        return null;
+                    }
+                    index++; // the event's index in the file
+                } while (!filter.isAll() && !filter.matches(e));
                 return e;
             }
             for (CounterEvent e = reader.read(); e != null; e = reader.read()) {

@@ -51,6 +51,7 @@ public final class ParquetEventWriter implements EventWriter {
     private final AtomicFileOutput file;
     private List<CounterEvent> pending = new ArrayList<>();
     private ParquetFileWriter fileWriter;
+    private AtomicOutputFile output;
     private PageCompressor compressor;
     private PageWorker worker;
     private RowGroupBuilder group;
@@ -160,7 +161,8 @@ public final class ParquetEventWriter implements EventWriter {
         MessageType schema = ParquetLayout.schema(chosen);
         // parquet-java lays out the file around our pages: headers, page CRCs (so readers can tell a damaged value
         // from a real one), statistics, column and offset indexes, the footer.
-        fileWriter = new ParquetFileWriter(new AtomicOutputFile(file), schema, ParquetFileWriter.Mode.OVERWRITE,
+        output = new AtomicOutputFile(file);
+        fileWriter = new ParquetFileWriter(output, schema, ParquetFileWriter.Mode.OVERWRITE,
                 options.rowGroupBytes, 0, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
                 ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, true);
         fileWriter.start();
@@ -278,7 +280,10 @@ public final class ParquetEventWriter implements EventWriter {
             }
             group.writeTo(fileWriter);
             worker.drain();
+            // parquet-java writes the indexes and the footer; the footer is rewritten with their checksums
+            output.startTail();
             fileWriter.end(ParquetLayout.keyValueMetadata(header));
+            output.endTail(ChunkChecksums::addTo);
             file.commit();
             done = true;
         } finally {

@@ -106,6 +106,12 @@ final class ParquetLayout {
         expect(fields.get(TIMESTAMP), Columns.TIMESTAMP, PrimitiveTypeName.DOUBLE, Type.Repetition.REQUIRED, at);
         expect(fields.get(TIMESTAMP_INT_FIELD), TIMESTAMP_INT, PrimitiveTypeName.INT64, Type.Repetition.OPTIONAL, at);
         expect(fields.get(UNIT), Columns.TIMEUNIT, PrimitiveTypeName.BINARY, Type.Repetition.REQUIRED, at);
+        for (int i = FIRST_METADATA_COLUMN; i < n - 1; i++) {
+            if (fields.get(i).getName().equals(Columns.METADATA)) { // columns after the last one: name the first
+                throw new FormatException(at.atField(fields.get(i + 1).getName()), "column is not part of layout"
+                        + " version " + Columns.LAYOUT_VERSION);
+            }
+        }
         List<MetadataColumn> columns = new ArrayList<>();
         for (int i = FIRST_METADATA_COLUMN; i < n - 1; i++) {
             Type t = fields.get(i);
@@ -139,13 +145,39 @@ final class ParquetLayout {
         }
     }
 
+    /** The page codecs this library reads (others need Hadoop's native codecs). */
+    static final java.util.Set<org.apache.parquet.hadoop.metadata.CompressionCodecName> CODECS = java.util.EnumSet.of(
+            org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED,
+            org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY,
+            org.apache.parquet.hadoop.metadata.CompressionCodecName.GZIP,
+            org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD,
+            org.apache.parquet.hadoop.metadata.CompressionCodecName.LZ4_RAW);
+
+    /** Refuses, before any event is read, a column chunk compressed with a codec this library cannot read. */
+    static void checkCodecs(List<BlockMetaData> rowGroups, int first, FormatException.Location at)
+            throws FormatException {
+        for (int i = 0; i < rowGroups.size(); i++) {
+            int g = first + i;
+            for (ColumnChunkMetaData c : rowGroups.get(i).getColumns()) {
+                if (!CODECS.contains(c.getCodec())) {
+                    throw new FormatException(at.atByte(Math.max(0, c.getStartingPos())), "codec " + c.getCodec()
+                            + " is not supported (row group " + g + ", column '" + c.getPath().toDotString()
+                            + "'); this library reads " + CODECS.stream().map(Enum::name)
+                            .collect(java.util.stream.Collectors.joining(", ")));
+                }
+            }
+        }
+    }
+
     /**
      * Checks that each row group's row count is its top-level columns' value count. The footer has no checksum, and
      * a damaged row count would otherwise make readers return fewer (or more) events without a word.
      */
-    static void checkRowCounts(List<BlockMetaData> rowGroups, FormatException.Location at) throws FormatException {
-        for (int g = 0; g < rowGroups.size(); g++) {
-            BlockMetaData b = rowGroups.get(g);
+    static void checkRowCounts(List<BlockMetaData> rowGroups, int first, FormatException.Location at)
+            throws FormatException {
+        for (int i = 0; i < rowGroups.size(); i++) {
+            int g = first + i;
+            BlockMetaData b = rowGroups.get(i);
             for (ColumnChunkMetaData c : b.getColumns()) {
                 if (c.getPath().size() == 1 && c.getValueCount() != b.getRowCount()) {
                     throw new FormatException(at.atByte(c.getStartingPos()), "row group " + g + " says it has "
@@ -160,13 +192,14 @@ final class ParquetLayout {
      * Every column chunk lies inside the file's data, between the leading magic and the footer: parquet-java
      * allocates a chunk's claimed size before reading it, so a damaged footer could otherwise ask for gigabytes.
      */
-    static void checkChunkRanges(List<BlockMetaData> rowGroups, long dataEnd, FormatException.Location at)
+    static void checkChunkRanges(List<BlockMetaData> rowGroups, int first, long dataEnd, FormatException.Location at)
             throws FormatException {
-        for (int g = 0; g < rowGroups.size(); g++) {
-            if (rowGroups.get(g).getRowCount() == 0) {
+        for (int i = 0; i < rowGroups.size(); i++) {
+            int g = first + i;
+            if (rowGroups.get(i).getRowCount() == 0) {
                 continue; // parquet-java never reads an empty row group (pyarrow writes them with offsets of 0)
             }
-            for (ColumnChunkMetaData c : rowGroups.get(g).getColumns()) {
+            for (ColumnChunkMetaData c : rowGroups.get(i).getColumns()) {
                 long start = c.getStartingPos();
                 long size = c.getTotalSize();
                 if (start < 4 || size < 0 || size > dataEnd - start) {
@@ -183,14 +216,15 @@ final class ParquetLayout {
      * a page that runs past the end of a row group's last chunk from the file (a workaround for an old writer's
      * bug), allocating the size its header claims first: a damaged header could ask for gigabytes.
      */
-    static void checkPageExtents(Path path, List<BlockMetaData> rowGroups, FormatException.Location at)
+    static void checkPageExtents(Path path, List<BlockMetaData> rowGroups, int first, FormatException.Location at)
             throws java.io.IOException {
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
-            for (int g = 0; g < rowGroups.size(); g++) {
-                if (rowGroups.get(g).getRowCount() == 0) {
+            for (int i = 0; i < rowGroups.size(); i++) {
+                int g = first + i;
+                if (rowGroups.get(i).getRowCount() == 0) {
                     continue;
                 }
-                for (ColumnChunkMetaData c : rowGroups.get(g).getColumns()) {
+                for (ColumnChunkMetaData c : rowGroups.get(i).getColumns()) {
                     long end = c.getStartingPos() + c.getTotalSize();
                     long pos = c.getStartingPos();
                     while (pos < end) {

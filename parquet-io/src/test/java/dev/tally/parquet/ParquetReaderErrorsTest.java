@@ -31,6 +31,19 @@ class ParquetReaderErrorsTest {
     }
 
     @Test
+    void anExtraColumnAfterTheMapIsNamedItself() {
+        org.apache.parquet.schema.MessageType layout = ParquetLayout.schema(new dev.tally.core.columnar.MetadataPlan(List.of()));
+        List<org.apache.parquet.schema.Type> fields = new java.util.ArrayList<>(layout.getFields());
+        fields.add(org.apache.parquet.schema.Types.optional(
+                org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64).named("extra"));
+        org.apache.parquet.schema.MessageType withExtra = new org.apache.parquet.schema.MessageType("counter_event", fields);
+        FormatException e = assertThrows(FormatException.class, () -> ParquetLayout.parse(withExtra,
+                ParquetLayout.keyValueMetadata(StreamHeader.empty()), FormatException.Location.UNKNOWN.inSource("x")));
+        assertTrue(e.getMessage().contains("'extra'") && e.getMessage().contains("column is not part of layout version 1"),
+                e.getMessage());
+    }
+
+    @Test
     void aFileCutBeforeItsFooterIsReportedAsSuch() throws Exception {
         Path full = tmp.resolve("full.parquet");
         try (EventReader in = SampleTrace.of(5_000).reader()) {
