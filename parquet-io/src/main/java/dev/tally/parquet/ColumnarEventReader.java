@@ -211,6 +211,11 @@ final class ColumnarEventReader implements Closeable {
         return g;
     }
 
+    /** Row groups whose metadata is held now (for tests). */
+    int heldRowGroups() {
+        return groups.held();
+    }
+
     @Override
     public void close() throws IOException {
         stopPipeline();

@@ -286,6 +286,11 @@ public final class ParquetEventReader implements EventReader {
         return facts;
     }
 
+    /** Row groups whose metadata a full read holds now (for tests); 0 for filtered reads. */
+    int heldRowGroups() {
+        return columnar == null ? 0 : columnar.heldRowGroups();
+    }
+
     /** The typed metadata columns of the file. */
     public MetadataPlan metadataPlan() {
         return plan;

@@ -46,6 +46,11 @@ final class RowGroupWindows implements Closeable {
         return footer.rowGroups();
     }
 
+    /** Row groups whose metadata the reader holds now: at most a window's. */
+    int held() {
+        return blocks == null ? 0 : blocks.size();
+    }
+
     /** Row group {@code g}'s rows. */
     long rowCount(int g) throws IOException {
         return block(g).getRowCount();
