@@ -244,10 +244,39 @@ final class ParquetLayout {
                                     + c.getPath().toDotString() + ": a page of " + h.getCompressed_page_size()
                                     + " bytes runs past its column chunk, which ends at byte " + end);
                         }
+                        checkPageCounts(h, g, c, pos, at);
                         pos = next;
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The counts of a page header that readers size allocations by, bounded: a dictionary's entries by its bytes
+     * (each entry takes at least one), a data page's values by {@link ColumnarEventReader#MAX_PAGE_VALUES}, and its
+     * uncompressed size by {@link Integer#MAX_VALUE} (Thrift's i32 can be negative). Page headers are outside the
+     * pages' CRCs and the footer's checksums.
+     */
+    private static void checkPageCounts(org.apache.parquet.format.PageHeader h, int g, ColumnChunkMetaData c, long pos,
+                                        FormatException.Location at) throws FormatException {
+        String where = "row group " + g + ", column " + c.getPath().toDotString() + ": ";
+        if (h.getUncompressed_page_size() < 0) {
+            throw new FormatException(at.atByte(pos), where + "a page header claims " + h.getUncompressed_page_size()
+                    + " uncompressed bytes");
+        }
+        if (h.isSetDictionary_page_header()) {
+            int n = h.getDictionary_page_header().getNum_values();
+            if (n < 0 || n > h.getUncompressed_page_size()) {
+                throw new FormatException(at.atByte(pos), where + "a dictionary page claims " + n + " entries in "
+                        + h.getUncompressed_page_size() + " bytes: the page header is damaged");
+            }
+        }
+        int values = h.isSetData_page_header() ? h.getData_page_header().getNum_values()
+                : h.isSetData_page_header_v2() ? h.getData_page_header_v2().getNum_values() : 0;
+        if (values < 0 || values > ColumnarEventReader.MAX_PAGE_VALUES) {
+            throw new FormatException(at.atByte(pos), where + "a page header claims " + values + " values, more than"
+                    + " the " + ColumnarEventReader.MAX_PAGE_VALUES + " this library reads in a page");
         }
     }
 

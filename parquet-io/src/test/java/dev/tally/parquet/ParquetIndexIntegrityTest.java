@@ -243,6 +243,34 @@ class ParquetIndexIntegrityTest {
     }
 
     @Test
+    void aDictionaryPageClaimingMoreEntriesThanItHasBytesIsRefusedAtOpen() throws Exception {
+        ColumnChunkMetaData c = chunk(file, 0, "event_name"); // its chunk starts with the dictionary page
+        byte[] bytes = Files.readAllBytes(file);
+        int start = (int) c.getStartingPos();
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes, start, bytes.length - start);
+        org.apache.parquet.format.PageHeader h = Util.readPageHeader(in);
+        int headerLength = bytes.length - start - in.available();
+        assertTrue(h.isSetDictionary_page_header());
+        int entries = h.getDictionary_page_header().getNum_values();
+        for (int claim = h.getUncompressed_page_size() + 1; ; claim++) { // a count of the same encoded length
+            h.getDictionary_page_header().setNum_values(claim);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Util.writePageHeader(h, out);
+            if (out.size() == headerLength) {
+                System.arraycopy(out.toByteArray(), 0, bytes, start, headerLength);
+                break;
+            }
+            assertTrue(claim < 1 << 20, "no claim of " + headerLength + " bytes for " + entries);
+        }
+        Path damaged = Files.write(tmp.resolve("dictionary.parquet"), bytes);
+        for (EventFilter f : new EventFilter[] {EventFilter.ALL, EventFilter.names(Set.of(NAME))}) {
+            FormatException e = assertThrows(FormatException.class, () -> read(damaged, f));
+            assertTrue(e.getMessage().contains("row group 0, column event_name: a dictionary page claims"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aDamagedChunkMetadataIsRefusedByEveryRead() throws Exception {
         // the row group's statistics (which filtered reads skip row groups by) sit in the chunk's metadata
         byte[] bytes = Files.readAllBytes(file);
