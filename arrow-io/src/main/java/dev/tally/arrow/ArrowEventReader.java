@@ -157,6 +157,9 @@ public final class ArrowEventReader implements EventReader {
                 schemaAt = at.atByte(0);
             }
             verifyHeaderChecksums(schema, schemaAt);
+            if (stream != null && schema.getCustomMetadata().containsKey(IpcChecksums.SCHEMA_CRC_KEY)) {
+                stream.requireEndMarker();
+            }
             layout = ArrowLayout.parse(schema, schemaAt);
             List<Field> memory = new ArrayList<>();
             for (Field f : schema.getFields()) {

@@ -24,6 +24,8 @@ final class StreamMessages {
     private final ByteBuffer word = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
     private long position;
     private boolean ended;
+    /** Whether the input must end with the end-of-stream marker: this library's writers always write it. */
+    private boolean markerRequired;
     private ByteBuffer prefix;
 
     /**
@@ -47,6 +49,15 @@ final class StreamMessages {
         in.close();
     }
 
+    /**
+     * Makes an input that ends between messages without the end-of-stream marker an error: a stream of this
+     * library's writers (it carries their checksums) always has the marker, so its absence means a writer that did
+     * not finish, cut exactly after a batch.
+     */
+    void requireEndMarker() {
+        markerRequired = true;
+    }
+
     long position() {
         return position;
     }
@@ -60,8 +71,12 @@ final class StreamMessages {
         word.clear();
         int got = readFully(word);
         if (got == 0) {
+            if (markerRequired) {
+                throw new FormatException(at.atByte(start), "no end-of-stream marker at byte " + start + ": the writer"
+                        + " did not finish (tally recover can save the events before it)", new EOFException());
+            }
             ended = true;
-            return null; // the marker is optional: input may end between messages
+            return null; // the marker is optional in Arrow: other writers' input may end between messages
         }
         if (got < 4) {
             throw cut(start, "inside a message's length prefix");

@@ -1,10 +1,12 @@
 package dev.tally.arrow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventReader;
+import dev.tally.core.FormatException;
 import dev.tally.core.sample.SampleTrace;
 import dev.tally.core.testing.ChildJvm;
 import java.nio.file.Files;
@@ -32,10 +34,19 @@ class KilledWriterTest {
             partial = files.filter(p -> p.getFileName().toString().startsWith(".live.arrows.tmp")).findFirst().orElseThrow();
         }
         long n = 0;
+        long cutAt = Files.size(partial);
         try (ArrowEventReader in = ArrowEventReader.open(partial); EventReader expected = SampleTrace.of(10_500).reader()) {
-            for (CounterEvent e = in.next(); e != null; e = in.next(), n++) {
-                assertEquals(expected.next(), e, "event " + n);
-            }
+            // every flushed batch reads; then the missing end-of-stream marker says the writer did not finish
+            long[] read = {0};
+            FormatException end = assertThrows(FormatException.class, () -> {
+                for (CounterEvent e = in.next(); e != null; e = in.next()) {
+                    assertEquals(expected.next(), e, "event " + read[0]);
+                    read[0]++;
+                }
+            });
+            assertEquals("no end-of-stream marker at byte " + cutAt + ": the writer did not finish (tally recover can"
+                    + " save the events before it)", end.reason());
+            n = read[0];
         }
         assertEquals(10_000, n);
 
@@ -43,6 +54,7 @@ class KilledWriterTest {
         Path recovered = tmp.resolve("recovered.arrow");
         ArrowRecovery.Result result = ArrowRecovery.recover(partial, recovered, ArrowEventWriter.builder());
         assertEquals(10_000, result.events());
+        assertTrue(result.problem().contains("no end-of-stream marker at byte " + cutAt), result.problem());
         long m = 0;
         try (ArrowEventReader in = ArrowEventReader.open(recovered); EventReader expected = SampleTrace.of(10_500).reader()) {
             assertEquals(ArrowForm.FILE, in.form());

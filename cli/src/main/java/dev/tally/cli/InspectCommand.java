@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tally.arrow.ArrowEventReader;
 import dev.tally.core.EventReader;
+import dev.tally.core.FormatException;
 import dev.tally.core.JsonValue;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.columnar.Columns;
@@ -45,7 +46,11 @@ final class InspectCommand implements Callable<Integer> {
 
     /** What inspect reports; -1 or null where the format has no such thing. */
     record Facts(String format, String layoutVersion, StreamHeader header, long events, String partsName, long parts,
-                 List<String> codecs, List<String> schema, List<String> typedColumns, long bytes) {
+                 List<String> codecs, List<String> schema, List<String> typedColumns, long bytes, String incomplete) {
+        Facts(String format, String layoutVersion, StreamHeader header, long events, String partsName, long parts,
+              List<String> codecs, List<String> schema, List<String> typedColumns, long bytes) {
+            this(format, layoutVersion, header, events, partsName, parts, codecs, schema, typedColumns, bytes, null);
+        }
     }
 
     @Override
@@ -62,7 +67,7 @@ final class InspectCommand implements Callable<Integer> {
         } else {
             printText(out, input, f);
         }
-        return 0;
+        return f.incomplete() == null ? 0 : Tally.EXIT_FAILURE;
     }
 
     private Facts json(Input input) throws IOException {
@@ -83,10 +88,18 @@ final class InspectCommand implements Callable<Integer> {
             long events = 0;
             long batches = 0;
             TreeSet<String> codecs = new TreeSet<>();
-            while (r.loadNextBatch()) { // row counts and codecs are in each batch's header; values are not decoded
-                events += r.root().getRowCount();
-                batches++;
-                codecs.add(r.batchCodec().cliName());
+            String incomplete = null;
+            try {
+                while (r.loadNextBatch()) { // row counts and codecs are in each batch's header; values are not decoded
+                    events += r.root().getRowCount();
+                    batches++;
+                    codecs.add(r.batchCodec().cliName());
+                }
+            } catch (FormatException e) {
+                if (input.format() != Format.ARROW_STREAM) {
+                    throw e;
+                }
+                incomplete = e.getMessage(); // a cut stream: what it holds before the cut, and where it ends
             }
             List<String> schema = new ArrayList<>();
             for (Field field : r.schema().getFields()) {
@@ -95,7 +108,7 @@ final class InspectCommand implements Callable<Integer> {
             String layout = r.schema().getCustomMetadata().get(Columns.KEY_LAYOUT_VERSION);
             return new Facts(input.format() == Format.ARROW ? "Arrow IPC file" : "Arrow IPC stream", layout, r.header(),
                     events, "record batches", batches, new ArrayList<>(codecs), schema, typed(r.metadataPlan()),
-                    input.size());
+                    input.size(), incomplete);
         }
     }
 
@@ -145,6 +158,9 @@ final class InspectCommand implements Callable<Integer> {
                 out.println("  " + line);
             }
         }
+        if (f.incomplete() != null) {
+            out.printf("incomplete:      %s%n", f.incomplete());
+        }
         out.flush();
     }
 
@@ -175,6 +191,7 @@ final class InspectCommand implements Callable<Integer> {
             }
             stringArray(g, "typed_metadata", f.typedColumns());
             stringArray(g, "schema", f.schema());
+            g.writeStringField("incomplete", f.incomplete());
             g.writeEndObject();
         }
         out.println();
