@@ -193,12 +193,12 @@ public final class ArrowEventWriter implements EventWriter {
             return this;
         }
 
-        /** Rows per record batch; {@link #DEFAULT_BATCH_ROWS} by default. */
+        /**
+         * Rows per record batch, 1 to {@link dev.tally.core.Limits#MAX_BATCH_ROWS}; {@link #DEFAULT_BATCH_ROWS} by
+         * default.
+         */
         public Builder batchRows(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("batch rows must be positive, not " + value);
-            }
-            this.batchRows = value;
+            this.batchRows = dev.tally.core.Limits.batchRows("batch rows", value);
             return this;
         }
 

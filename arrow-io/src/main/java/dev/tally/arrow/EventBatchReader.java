@@ -56,9 +56,7 @@ public final class EventBatchReader extends ArrowReader {
         ArrowRuntime.check();
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(allocator, "allocator");
-        if (batchRows < 1) {
-            throw new IllegalArgumentException("batch rows must be positive, not " + batchRows);
-        }
+        dev.tally.core.Limits.batchRows("batch rows", batchRows); // a batch is allocated whole
         // A child allocator that closes when the batches handed out (through the C Data Interface, say) are released.
         return new EventBatchReader(events, DeferredClose.childOf(allocator, "event-batches"), plan, batchRows);
     }

@@ -13,8 +13,12 @@ record WriteOptions(String codec, Integer batchRows, Integer rowGroupRows) {
     static final WriteOptions DEFAULT = new WriteOptions(null, null, null);
 
     WriteOptions {
-        if (batchRows != null && batchRows < 1) {
-            throw new CliException("--batch-rows must be at least 1, not " + batchRows);
+        if (batchRows != null) {
+            try {
+                dev.tally.core.Limits.batchRows("--batch-rows", batchRows);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
         }
         if (rowGroupRows != null && rowGroupRows < 1) {
             throw new CliException("--row-group-rows must be at least 1, not " + rowGroupRows);

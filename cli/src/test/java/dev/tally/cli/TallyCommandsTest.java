@@ -224,7 +224,7 @@ class TallyCommandsTest {
         assertEquals(Tally.EXIT_FAILURE, codec.exitCode());
         assertEquals("tally: unknown codec 'gzip': expected none, lz4 or zstd", codec.err().strip());
         TallyRunner rows = TallyRunner.run("generate", "--events", "1", "--batch-rows", "0", "-o", tmp.resolve("x.arrow").toString());
-        assertEquals("tally: --batch-rows must be at least 1, not 0", rows.err().strip());
+        assertEquals("tally: --batch-rows must be 1 to 1048576 (Limits.MAX_BATCH_ROWS), not 0", rows.err().strip());
         assertFalse(Files.exists(tmp.resolve("x.arrow")));
     }
 
