@@ -315,8 +315,21 @@ public final class ArrowEventReader implements EventReader {
             throw new FormatException(schemaAt, "unknown checksum '" + declared + "' in the schema's "
                     + IpcChecksums.SCHEMA_KEY + " (this library knows " + IpcChecksums.ALGORITHM + ")");
         }
-        verify(kv.get(IpcChecksums.SCHEMA_CRC_KEY), IpcChecksums.schema(schema), IpcChecksums.SCHEMA_CRC_KEY,
-                "the schema", schemaAt);
+        String schemaCrc = IpcChecksums.schema(schema);
+        String storedCrc = kv.get(IpcChecksums.SCHEMA_CRC_KEY);
+        if (storedCrc != null && !storedCrc.equals(schemaCrc)) {
+            // Tools such as pyarrow keep the schema's metadata, so its checksum, when they change the schema: where
+            // the layout says what changed (an int64 timestamp, say), that is the error to give, not "damaged".
+            try {
+                ArrowLayout.parse(schema, schemaAt);
+            } catch (FormatException layout) {
+                throw new FormatException(layout.location(), layout.reason() + ": the file was rewritten by another"
+                        + " tool (its schema no longer matches its " + IpcChecksums.SCHEMA_CRC_KEY + ")", layout);
+            }
+        }
+        // a schema of the layout whose checksum differs: a flip, or another tool's rewrite that the layout allows
+        verify(storedCrc, schemaCrc, IpcChecksums.SCHEMA_CRC_KEY,
+                "the schema (or a rewrite by another tool that kept the schema's metadata)", schemaAt);
         if (form == ArrowForm.FILE) {
             ArrowFooter footer = file.footer();
             Map<String, String> meta = footer.getMetaData() == null ? Map.of() : footer.getMetaData();
