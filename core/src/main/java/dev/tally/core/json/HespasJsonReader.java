@@ -63,9 +63,12 @@ public final class HespasJsonReader implements EventReader {
     private boolean eventConsumed;
     private boolean resumable;
 
-    private HespasJsonReader(InputStream input, String source, Path reopenable) throws IOException {
-        this.input = input;
+    private HespasJsonReader(InputStream raw, String source, Path reopenable) throws IOException {
         this.base = FormatException.Location.UNKNOWN.inSource(source);
+        // Strict UTF-8 under Jackson, which would read overlong forms and the like as other text. The bytes are
+        // checked as Jackson loads them, ahead of its parse, so the error names the byte offset, not an event.
+        this.input = new Utf8CheckingInputStream(raw, () -> base);
+        InputStream input = this.input;
         inEvents = false;
         try {
             // Jackson reads the first bytes here to detect the encoding, and refuses some (UCS-4 of odd byte order).
@@ -82,7 +85,7 @@ public final class HespasJsonReader implements EventReader {
                             + " such a document can be read from a file, which is scanned twice, not from a one-pass stream");
                 }
                 TopLevel full = new TopLevel();
-                try (InputStream again = Files.newInputStream(reopenable);
+                try (InputStream again = new Utf8CheckingInputStream(Files.newInputStream(reopenable), () -> base);
                         JsonParser ahead = JsonSupport.FACTORY.createParser(again)) {
                     scanTopLevel(ahead, full, false, new HashSet<>());
                 }
