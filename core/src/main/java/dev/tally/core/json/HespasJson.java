@@ -71,8 +71,7 @@ public final class HespasJson {
         } catch (FormatException e) {
             throw e;
         } catch (JsonProcessingException e) {
-            throw new FormatException(JsonSupport.at(FormatException.Location.UNKNOWN, e.getLocation()),
-                    "malformed JSON: " + e.getOriginalMessage(), e);
+            throw JsonSupport.syntaxError(FormatException.Location.UNKNOWN, null, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // no I/O happens on a string
         }

@@ -420,8 +420,8 @@ public final class HespasJsonReader implements EventReader {
 
     private FormatException syntaxError(IOException e) {
         FormatException.Location at = inEvents ? base.atEvent(index) : base;
-        if (e instanceof JsonProcessingException j && j.getLocation() != null) {
-            return new FormatException(JsonSupport.at(at, j.getLocation()), "malformed JSON: " + j.getOriginalMessage(), e);
+        if (e instanceof JsonProcessingException j) {
+            return JsonSupport.syntaxError(at, parser, j);
         }
         return new FormatException(at, "malformed JSON: " + e.getMessage(), e);
     }

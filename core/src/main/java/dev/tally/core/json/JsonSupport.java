@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.tally.core.CounterEvent;
@@ -28,7 +30,8 @@ import java.util.Map;
  *   <li>non-ASCII characters are written as {@code \\uXXXX} escapes, as Python's {@code ensure_ascii} default
  *       does, so the file reads in any locale (and lone surrogates survive);
  *   <li>integers are read at any size up to Python's limit of 4300 digits; nesting up to 1000 levels, Python's
- *       recursion limit; strings of any length (they cost memory in proportion to the input);
+ *       recursion limit; floats and strings of any length, as Python reads them (they cost memory in proportion
+ *       to the input). Over a limit, the error says what Python's says;
  *   <li>duplicate keys: the last value wins at the first key's position, as in a Python dict.
  * </ul>
  */
@@ -46,13 +49,37 @@ final class JsonSupport {
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
-                    .maxNestingDepth(MAX_NESTING_DEPTH)
-                    .maxStringLength(Integer.MAX_VALUE)
-                    .maxNameLength(Integer.MAX_VALUE)
-                    .build())
+            .streamReadConstraints(new PythonLimits())
             .build();
+
+    /**
+     * Python's limits, with Python's words. Jackson has one limit for the length of every number; Python limits
+     * the digits of an int alone and reads a float of any length, so the two are told apart here.
+     */
+    private static final class PythonLimits extends StreamReadConstraints {
+        private static final long serialVersionUID = 1L;
+
+        PythonLimits() {
+            super(MAX_NESTING_DEPTH, -1L, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1L);
+        }
+
+        @Override
+        public void validateIntegerLength(int digits) throws StreamConstraintsException {
+            if (digits > MAX_NUMBER_LENGTH) {
+                throw new StreamConstraintsException("Exceeds the limit (" + MAX_NUMBER_LENGTH
+                        + " digits) for integer string conversion: value has " + digits
+                        + " digits (Python's limit, sys.set_int_max_str_digits())");
+            }
+        }
+
+        @Override
+        public void validateNestingDepth(int depth) throws StreamConstraintsException {
+            if (depth > MAX_NESTING_DEPTH) {
+                throw new StreamConstraintsException("maximum recursion depth exceeded: the values nest more than "
+                        + MAX_NESTING_DEPTH + " deep (Python's recursion limit)");
+            }
+        }
+    }
 
     private JsonSupport() {
     }
@@ -176,6 +203,17 @@ final class JsonSupport {
     }
 
     static FormatException.Location at(FormatException.Location base, JsonLocation l) {
-        return base.atText(l.getLineNr(), l.getColumnNr(), l.getByteOffset());
+        return l == null ? base : base.atText(l.getLineNr(), l.getColumnNr(), l.getByteOffset());
+    }
+
+    /**
+     * A parse failure as one line: a limit of Python's that the input passes, in Python's words, or malformed
+     * JSON, in Jackson's. Placed where Jackson says, or else where the parser stopped.
+     */
+    static FormatException syntaxError(FormatException.Location base, JsonParser p, JsonProcessingException e) {
+        FormatException.Location at = at(base, e.getLocation() != null ? e.getLocation()
+                : p == null ? null : p.currentLocation());
+        String what = e instanceof StreamConstraintsException ? "" : "malformed JSON: ";
+        return new FormatException(at, what + e.getOriginalMessage(), e);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tally.core.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -132,17 +133,52 @@ class HespasJsonReaderTest {
         assertEquals(0, e.location().eventIndex());
     }
 
+    private static String withMeta(String value) {
+        return doc("{\"event_name\": \"a\", \"timestamp\": 1, \"timeunit\": \"\", \"metadata\": {\"n\": " + value + "}}");
+    }
+
     @Test
-    void pythonsLimitsOnNumberLengthAndNestingApply() {
-        String longInt = "1".repeat(4301);
-        assertThrows(FormatException.class, () -> HespasJson.parse(doc(
-                "{\"event_name\": \"a\", \"timestamp\": 1, \"timeunit\": \"\", \"metadata\": {\"n\": " + longInt + "}}")));
-        String deep = "[".repeat(1200) + "]".repeat(1200);
-        assertThrows(FormatException.class, () -> HespasJson.parse(doc(
-                "{\"event_name\": \"a\", \"timestamp\": 1, \"timeunit\": \"\", \"metadata\": {\"n\": " + deep + "}}")));
-        String bigButAllowed = "1".repeat(4300);
-        assertNotNull(assertDoesNotThrowParse(doc(
-                "{\"event_name\": \"a\", \"timestamp\": 1, \"timeunit\": \"\", \"metadata\": {\"n\": " + bigButAllowed + "}}")));
+    void anIntegerOfMoreThan4300DigitsIsRefusedInPythonsWordsAndPlaced() {
+        for (String longInt : new String[] {"1".repeat(4301), "-" + "1".repeat(4301)}) {
+            FormatException e = assertThrows(FormatException.class, () -> HespasJson.parse(withMeta(longInt)));
+            assertTrue(e.getMessage().contains("Exceeds the limit (4300 digits) for integer string conversion:"
+                    + " value has 4301 digits"), e.getMessage());
+            assertFalse(e.getMessage().contains("malformed"), e.getMessage());
+            assertFalse(e.getMessage().contains("StreamReadConstraints"), e.getMessage());
+            assertTrue(e.getMessage().contains("event 0"), e.getMessage());
+            assertTrue(e.getMessage().contains("byte offset"), e.getMessage());
+        }
+        JsonValue n = assertDoesNotThrowParse(withMeta("-" + "9".repeat(4300))).events().get(0).metadata().get("n");
+        assertEquals(JsonValue.of(new java.math.BigInteger("-" + "9".repeat(4300))), n);
+    }
+
+    @Test
+    void nestingDeeperThan1000IsRefusedInPythonsWords() {
+        // the event object and its metadata object are two levels, the stream object and its list two more
+        int allowed = 1000 - 4;
+        JsonValue v = assertDoesNotThrowParse(withMeta("[".repeat(allowed) + "]".repeat(allowed)))
+                .events().get(0).metadata().get("n");
+        assertTrue(v instanceof JsonValue.ArrayValue);
+        String deep = "[".repeat(allowed + 1) + "]".repeat(allowed + 1);
+        FormatException e = assertThrows(FormatException.class, () -> HespasJson.parse(withMeta(deep)));
+        assertTrue(e.getMessage().contains("maximum recursion depth exceeded"), e.getMessage());
+        assertFalse(e.getMessage().contains("StreamReadConstraints"), e.getMessage());
+        assertTrue(e.getMessage().contains("event 0"), e.getMessage());
+    }
+
+    @Test
+    void floatsLongerThan4300CharactersAreReadAsPythonReadsThem() {
+        // Python: json.loads("0." + "1" * 100000) == 0.1111111111111111, json.loads("1" * 5000 + ".0") == inf
+        String longFraction = "0." + "1".repeat(100_000);
+        assertEquals(JsonValue.of(0.1111111111111111),
+                assertDoesNotThrowParse(withMeta(longFraction)).events().get(0).metadata().get("n"));
+        assertEquals(JsonValue.of(Double.POSITIVE_INFINITY),
+                assertDoesNotThrowParse(withMeta("1".repeat(5000) + ".0")).events().get(0).metadata().get("n"));
+        // a float timestamp of many digits, rounded to the nearest double as Python's float() rounds
+        String ts = "1." + "0".repeat(6000) + "1";
+        CounterEventStream s = assertDoesNotThrowParse(doc(
+                "{\"event_name\": \"a\", \"timestamp\": " + ts + ", \"timeunit\": \"\", \"metadata\": {}}"));
+        assertEquals(Timestamp.of(1L), s.events().get(0).timestamp());
     }
 
     private static CounterEventStream assertDoesNotThrowParse(String json) {
