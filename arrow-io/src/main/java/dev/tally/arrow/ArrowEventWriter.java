@@ -3,6 +3,7 @@ package dev.tally.arrow;
 import dev.tally.core.AtomicFileOutput;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventWriter;
+import dev.tally.core.FormatException;
 import dev.tally.core.Handoff;
 import dev.tally.core.JsonValue;
 import dev.tally.core.Members;
@@ -301,25 +302,42 @@ public final class ArrowEventWriter implements EventWriter {
         return id;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws FormatException naming the file, the event's index and the field if the event's name, unit or a
+     *     metadata key holds an unpaired surrogate (UTF-8 cannot store it); the event is not written and the
+     *     writer stays usable
+     */
     @Override
     public void write(CounterEvent event) throws IOException {
         checkOpen();
-        int name = nameId(event.eventName());
-        int unit = unitId(event.timeUnit());
-        if (pending != null) {
-            Map<String, JsonValue> metadata = event.metadata();
-            for (int i = 0, n = Members.size(metadata); i < n; i++) {
-                pendingKeys.check(Members.key(metadata, i), i); // refused now, not when the first batch is written
+        try {
+            int name = nameId(event.eventName());
+            int unit = unitId(event.timeUnit());
+            if (pending != null) {
+                Map<String, JsonValue> metadata = event.metadata();
+                for (int i = 0, n = Members.size(metadata); i < n; i++) {
+                    pendingKeys.check(Members.key(metadata, i), i); // refused now, not when the first batch is written
+                }
+                pending.add(event);
+                events++;
+                if (pending.size() >= batchRows) {
+                    flushPending();
+                }
+                return;
             }
-            pending.add(event);
-            events++;
-            if (pending.size() >= batchRows) {
-                flushPending();
-            }
-            return;
+            batch.event(name, event, unit);
+        } catch (Utf8.Unencodable e) {
+            throw refused(e);
         }
-        batch.event(name, event, unit);
         rowDone();
+    }
+
+    /** A refused string placed at the event being written, in the output file when there is one. */
+    private FormatException refused(Utf8.Unencodable e) {
+        FormatException.Location at = FormatException.Location.UNKNOWN.atEvent(events);
+        return e.at(file == null ? at : at.inSource(file.target().toString()));
     }
 
     /** Fast path: an event with an integer timestamp and no metadata. */
@@ -376,7 +394,11 @@ public final class ArrowEventWriter implements EventWriter {
         if (metadata.isEmpty()) {
             batch.noMetadata();
         } else {
-            batch.metadata(metadata);
+            try {
+                batch.metadata(metadata);
+            } catch (Utf8.Unencodable e) {
+                throw refused(e);
+            }
         }
         rowDone();
     }

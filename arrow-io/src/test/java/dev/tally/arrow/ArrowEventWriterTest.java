@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.CounterEventStream;
 import dev.tally.core.EventReader;
+import dev.tally.core.FormatException;
 import dev.tally.core.JsonValue;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.Timestamp;
@@ -300,16 +301,21 @@ class ArrowEventWriterTest extends AllocatorTest {
                 new CounterEvent("ok", Timestamp.of(1), "", meta("s", "x\uD800", "d", "y\uDC00", "v", "\uDC00z")),
                 new CounterEvent("ok", Timestamp.of(2), "", meta("s", "pair \uD83D\uDE00", "d", "a")));
         try (ArrowEventWriter w = builder(ArrowForm.STREAM).metadataPlan(plan).open(file, StreamHeader.empty())) {
-            IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+            // Refused in one line naming the file, the event and the field, and nothing is written.
+            FormatException name = assertThrows(FormatException.class,
                     () -> w.write(new CounterEvent("ev\uDC00", Timestamp.of(0))));
-            assertTrue(name.getMessage().contains("event name 'ev\\udc00' holds an unpaired surrogate"), name.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> w.write(new CounterEvent("ok", Timestamp.of(0), "\uD800")));
+            assertEquals(file + ": event 0, field 'event_name': event name 'ev\\udc00' holds an unpaired surrogate, "
+                    + "which UTF-8 cannot store; it is refused rather than changed", name.getMessage());
+            w.write(kept.get(0));
+            FormatException unit = assertThrows(FormatException.class,
+                    () -> w.write(new CounterEvent("ok", Timestamp.of(0), "\uD800")));
+            assertEquals(new FormatException.Location(file.toString(), 1, "timeunit", -1, -1, -1), unit.location());
             // A key of the general map cannot be stored either; the refused event leaves nothing behind.
-            assertThrows(IllegalArgumentException.class,
+            FormatException key = assertThrows(FormatException.class,
                     () -> w.write(new CounterEvent("ok", Timestamp.of(0), "", meta("s", "t", "\uD800", 1))));
-            for (CounterEvent e : kept) {
-                w.write(e);
-            }
+            assertEquals(new FormatException.Location(file.toString(), 1, "metadata", -1, -1, -1), key.location());
+            assertTrue(key.getMessage().contains("metadata key '\\ud800' holds an unpaired surrogate"), key.getMessage());
+            w.write(kept.get(1));
         }
         assertEquals(kept, readAll(file));
     }
@@ -329,7 +335,8 @@ class ArrowEventWriterTest extends AllocatorTest {
             Map<String, JsonValue> late = new LinkedHashMap<>();
             late.put("a", JsonValue.of(7));
             late.put("\uD800", JsonValue.of(1));
-            assertThrows(IllegalArgumentException.class, () -> w.write(n, 2L, u, late));
+            FormatException e = assertThrows(FormatException.class, () -> w.write(n, 2L, u, late));
+            assertEquals(new FormatException.Location(file.toString(), 0, "metadata", -1, -1, -1), e.location());
             w.write(n, 3L, u);
         }
         assertEquals(List.of(new CounterEvent("e", Timestamp.of(3), "")), readAll(file));
@@ -436,7 +443,7 @@ class ArrowEventWriterTest extends AllocatorTest {
         MetadataPlan plan = new MetadataPlan(List.of(new MetadataColumn("a", MetadataKind.INT64)));
         CounterEvent kept = new CounterEvent("e", Timestamp.of(2.5), "", meta("a", 3));
         try (ArrowEventWriter w = builder(form).metadataPlan(plan).open(file, StreamHeader.empty())) {
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(FormatException.class,
                     () -> w.write(new CounterEvent("e", Timestamp.of(5), "", meta("a", 1, "\uD800", 2))));
             w.write(kept);
         }

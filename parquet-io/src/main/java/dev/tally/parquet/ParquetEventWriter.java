@@ -3,6 +3,7 @@ package dev.tally.parquet;
 import dev.tally.core.AtomicFileOutput;
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventWriter;
+import dev.tally.core.FormatException;
 import dev.tally.core.JsonValue;
 import dev.tally.core.Members;
 import dev.tally.core.StreamHeader;
@@ -175,6 +176,13 @@ public final class ParquetEventWriter implements EventWriter {
         group = new RowGroupBuilder(schema, chosen, new PageOptions(options.legacyPages, worker, compressor));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws FormatException naming the file, the event's index and the field if the event's name, unit or a
+     *     metadata key holds an unpaired surrogate (UTF-8 cannot store it); the event is not written and the
+     *     writer stays usable
+     */
     @Override
     public void write(CounterEvent event) throws IOException {
         if (closed) {
@@ -185,7 +193,11 @@ public final class ParquetEventWriter implements EventWriter {
                     worker.failure());
         }
         if (pending != null) {
-            check(event);
+            try {
+                check(event);
+            } catch (Utf8.Unencodable e) {
+                throw refused(e);
+            }
             pending.add(event);
             events++;
             if (pending.size() >= PLAN_SAMPLE) {
@@ -196,8 +208,17 @@ public final class ParquetEventWriter implements EventWriter {
         add(event);
     }
 
+    /** A refused string placed at the event being written in the output file. */
+    private FormatException refused(Utf8.Unencodable e) {
+        return e.at(FormatException.Location.UNKNOWN.inSource(file.target().toString()).atEvent(events));
+    }
+
     private void add(CounterEvent event) throws IOException {
-        group.add(event);
+        try {
+            group.add(event);
+        } catch (Utf8.Unencodable e) {
+            throw refused(e); // checked before any column took a value: the writer stays usable
+        }
         events++;
         if (group.rows() >= options.rowGroupRows
                 || (group.rows() & 1023) == 0 && group.pagesReach(options.rowGroupBytes)) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.core.CounterEvent;
 import dev.tally.core.EventFilter;
+import dev.tally.core.FormatException;
 import dev.tally.core.JsonValue;
 import dev.tally.core.StreamHeader;
 import dev.tally.core.Timestamp;
@@ -178,12 +179,17 @@ class ParquetPagesTest {
         Path f = tmp.resolve("refused.parquet");
         try (ParquetEventWriter w = ParquetEventWriter.builder().metadataPlan(plan).open(f, StreamHeader.empty())) {
             w.write(good.get(0));
-            assertThrows(IllegalArgumentException.class,
+            // Each refused in one line naming the file, the event and the field; nothing of it is written.
+            FormatException name = assertThrows(FormatException.class,
                     () -> w.write(new CounterEvent("bad\uD800", Timestamp.of(9), "ns", full)));
-            assertThrows(IllegalArgumentException.class,
+            assertEquals(f + ": event 1, field 'event_name': event name 'bad\\ud800' holds an unpaired surrogate, "
+                    + "which UTF-8 cannot store; it is refused rather than changed", name.getMessage());
+            FormatException unit = assertThrows(FormatException.class,
                     () -> w.write(new CounterEvent("x", Timestamp.of(9), "\uDFFF", full)));
-            assertThrows(IllegalArgumentException.class,
+            assertEquals(new FormatException.Location(f.toString(), 1, "timeunit", -1, -1, -1), unit.location());
+            FormatException key = assertThrows(FormatException.class,
                     () -> w.write(new CounterEvent("x", Timestamp.of(9), "ns", badKey)));
+            assertEquals(new FormatException.Location(f.toString(), 1, "metadata", -1, -1, -1), key.location());
             w.write(good.get(1));
             w.write(good.get(2));
             assertEquals(3, w.eventCount());

@@ -71,7 +71,8 @@ class ParquetReaderErrorsTest {
             for (CounterEvent e : events) {
                 w.write(e);
             }
-            assertThrows(IllegalArgumentException.class, () -> w.write(new CounterEvent("\uDC00", Timestamp.of(1))));
+            FormatException e = assertThrows(FormatException.class, () -> w.write(new CounterEvent("\uDC00", Timestamp.of(1))));
+            assertEquals(new FormatException.Location(file.toString(), 4, "event_name", -1, -1, -1), e.location());
         }
         try (ParquetEventReader r = ParquetEventReader.open(file)) {
             assertEquals(events, r.readAll().events());

@@ -1,5 +1,6 @@
 package dev.tally.core.columnar;
 
+import dev.tally.core.FormatException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,9 +31,39 @@ public final class Utf8 {
         return true;
     }
 
-    /** The exception for a string that cannot be stored, naming what it is. */
-    public static IllegalArgumentException unencodable(String what, String s) {
-        return new IllegalArgumentException(what + " " + quote(s) + " holds an unpaired surrogate, which UTF-8 cannot store; it is refused rather than changed");
+    /**
+     * A string that UTF-8 cannot store, named by what it is; writers place it ({@link #at}) where they know the
+     * file and the event.
+     */
+    public static final class Unencodable extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String field;
+
+        private Unencodable(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        /** The column the string was bound for: {@code event_name}, {@code timeunit} or {@code metadata}. */
+        public String field() {
+            return field;
+        }
+
+        /** This refusal as a {@link FormatException} at {@code where} (the output file and the event's index). */
+        public FormatException at(FormatException.Location where) {
+            return new FormatException(where.atField(field), getMessage(), this);
+        }
+    }
+
+    /** The exception for a string that cannot be stored, naming what it is ("event name", "time unit", "metadata key"). */
+    public static Unencodable unencodable(String what, String s) {
+        String field = switch (what) {
+            case "event name" -> Columns.EVENT_NAME;
+            case "time unit" -> Columns.TIMEUNIT;
+            default -> Columns.METADATA;
+        };
+        return new Unencodable(field, what + " " + quote(s)
+                + " holds an unpaired surrogate, which UTF-8 cannot store; it is refused rather than changed");
     }
 
     private static String quote(String s) {
