@@ -166,7 +166,7 @@ public final class ArrowEventReader implements EventReader {
                 DictionaryEncoding d = f.getDictionary();
                 if (d != null) {
                     memory.add(ArrowLayout.indexField(f));
-                    Field valueField = new Field(f.getName() + ".dictionary", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null);
+                    Field valueField = new Field(f.getName() + RowDecoder.DICTIONARY_SUFFIX, FieldType.notNullable(ArrowType.Utf8.INSTANCE), null);
                     Dictionary dictionary = new Dictionary(new VarCharVector(valueField, allocator), d);
                     if (dictionaries.put(d.getId(), dictionary) != null) {
                         throw new FormatException(schemaAt.atField(f.getName()), "dictionary id " + d.getId() + " is used twice");

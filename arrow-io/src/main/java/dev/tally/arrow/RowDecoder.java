@@ -9,12 +9,8 @@ import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.RepeatedValue;
 import dev.tally.core.columnar.TypedMembers;
+import dev.tally.core.columnar.Utf8;
 import dev.tally.core.json.HespasJson;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.BaseIntVector;
@@ -41,8 +37,6 @@ final class RowDecoder {
     }
 
     private final FormatException.Location at;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final StringColumn names;
     private final StringColumn units;
     private final UnionVector timestamps;
@@ -175,9 +169,10 @@ final class RowDecoder {
                 throw error(Columns.METADATA, "null key or value in entry " + (e - start));
             }
             String key = text(keys, e, Columns.METADATA);
+            String text = text(values, e, Columns.METADATA);
             JsonValue value;
             try {
-                value = HespasJson.parseValue(text(values, e, Columns.METADATA));
+                value = HespasJson.parseValue(text);
             } catch (FormatException x) {
                 throw error(Columns.METADATA, "value of key '" + key + "' is not JSON: " + x.reason());
             }
@@ -199,11 +194,10 @@ final class RowDecoder {
     }
 
     private String text(VarCharVector v, int row, String column) throws FormatException {
-        byte[] bytes = v.get(row);
         try {
-            return utf8.decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw error(column, "text is not valid UTF-8");
+            return Utf8.decode(v.get(row));
+        } catch (Utf8.Malformed e) {
+            throw error(column, e.getMessage());
         }
     }
 
@@ -211,18 +205,21 @@ final class RowDecoder {
         return new FormatException(at.atEvent(eventIndex).atField(column), reason);
     }
 
-    /** The strings of a dictionary vector, checked as UTF-8. */
+    /** How the reader names a column's dictionary vector: the column's name and this. */
+    static final String DICTIONARY_SUFFIX = ".dictionary";
+
+    /** The strings of a dictionary vector, checked as UTF-8, each decoded once. */
     static void decodeAll(VarCharVector v, int from, List<String> into, FormatException.Location at) throws FormatException {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         for (int i = from; i < v.getValueCount(); i++) {
             if (v.isNull(i)) {
                 throw new FormatException(at, "dictionary entry " + i + " is null");
             }
             try {
-                into.add(d.decode(ByteBuffer.wrap(v.get(i))).toString());
-            } catch (CharacterCodingException e) {
-                throw new FormatException(at, "dictionary entry " + i + " is not valid UTF-8");
+                into.add(Utf8.decode(v.get(i)));
+            } catch (Utf8.Malformed e) {
+                String column = v.getName().endsWith(DICTIONARY_SUFFIX)
+                        ? v.getName().substring(0, v.getName().length() - DICTIONARY_SUFFIX.length()) : v.getName();
+                throw new FormatException(at.atField(column), "dictionary entry " + i + ": " + e.getMessage());
             }
         }
     }

@@ -8,13 +8,10 @@ import dev.tally.core.columnar.MetadataKind;
 import dev.tally.core.columnar.MetadataPlan;
 import dev.tally.core.columnar.RepeatedValue;
 import dev.tally.core.columnar.TypedMembers;
+import dev.tally.core.columnar.Utf8;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -240,6 +237,15 @@ final class ColumnarEventReader implements Closeable {
         double[] doubles = new double[0];
         boolean[] bools = new boolean[0];
         String[] strings = new String[0];
+        /** Why value k is not text (then {@code strings[k]} is null): null when every value is. */
+        String[] malformed;
+
+        void malformed(int k, String why) {
+            if (malformed == null || malformed.length < strings.length) {
+                malformed = new String[strings.length];
+            }
+            malformed[k] = why;
+        }
     }
 
     /** The end of a column's pages, in a {@link PagePipeline}'s queue. */
@@ -259,8 +265,6 @@ final class ColumnarEventReader implements Closeable {
         private Dictionary dictionary;
         private String[] dictionaryStrings;
         private int[] ids = new int[0];
-        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
         PageDecoder(ColumnDescriptor column, MetadataKind kind) {
             this.column = column;
@@ -364,11 +368,16 @@ final class ColumnarEventReader implements Closeable {
             return in.slice(in.available());
         }
 
-        private String decode(Binary b) {
+        /**
+         * The text of value {@code k} of page {@code p}, or null when it is not strict UTF-8 (then the reason is
+         * noted in the page, and thrown when the reader reaches the value: so the error names its event).
+         */
+        private String decode(Binary b, DecodedPage p, int k) {
             try {
-                return utf8.decode(b.toByteBuffer()).toString();
-            } catch (CharacterCodingException e) {
-                throw new IllegalArgumentException("column " + name + ": text is not valid UTF-8");
+                return Utf8.decode(b.toByteBuffer());
+            } catch (Utf8.Malformed e) {
+                p.malformed(k, e.getMessage());
+                return null;
             }
         }
 
@@ -420,7 +429,7 @@ final class ColumnarEventReader implements Closeable {
                         for (int i = 0; i < n; i++) {
                             String s = dictionaryStrings[ids[i]];
                             if (s == null) {
-                                s = decode(dictionary.decodeToBinary(ids[i]));
+                                s = decode(dictionary.decodeToBinary(ids[i]), p, i);
                                 dictionaryStrings[ids[i]] = s;
                             }
                             strings[i] = s;
@@ -450,7 +459,7 @@ final class ColumnarEventReader implements Closeable {
             switch (column.getPrimitiveType().getPrimitiveTypeName()) {
                 case BINARY -> {
                     for (int i = 0; i < n; i++) {
-                        strings[i] = decode(r.readBytes());
+                        strings[i] = decode(r.readBytes(), p, i);
                     }
                 }
                 case DOUBLE -> {
@@ -744,7 +753,17 @@ final class ColumnarEventReader implements Closeable {
 
         String string() {
             checkValue();
-            return strings[next++];
+            String s = strings[next];
+            if (s == null) {
+                throw malformed();
+            }
+            next++;
+            return s;
+        }
+
+        /** The current value is not text: why, from its page. */
+        private IllegalArgumentException malformed() {
+            return new IllegalArgumentException("column " + name + ": " + page.malformed[next]);
         }
 
         double doubleValue() {
@@ -764,7 +783,13 @@ final class ColumnarEventReader implements Closeable {
                 case INT64 -> repeated.ofLong(longs[k]);
                 case FLOAT64 -> repeated.ofDouble(doubles[k]);
                 case BOOL -> JsonValue.of(bools[k]);
-                case STRING, STRING_DICT -> repeated.ofString(strings[k]); // dictionary strings: one object per id
+                case STRING, STRING_DICT -> {
+                    if (strings[k] == null) {
+                        next = k;
+                        throw malformed();
+                    }
+                    yield repeated.ofString(strings[k]); // dictionary strings: one object per id
+                }
             };
         }
 

@@ -9,11 +9,8 @@ import dev.tally.core.columnar.Columns;
 import dev.tally.core.columnar.MetadataColumn;
 import dev.tally.core.columnar.MetadataPlan;
 import dev.tally.core.columnar.TypedMembers;
+import dev.tally.core.columnar.Utf8;
 import dev.tally.core.json.HespasJson;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.column.Dictionary;
@@ -28,8 +25,6 @@ import org.apache.parquet.io.api.RecordMaterializer;
  * each value into a converter; strings of dictionary pages are decoded once per page dictionary.
  */
 final class EventMaterializer extends RecordMaterializer<CounterEvent> {
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final MetadataColumn[] columns;
     private final TypedMembers members;
     private final Root root;
@@ -112,10 +107,10 @@ final class EventMaterializer extends RecordMaterializer<CounterEvent> {
 
     private String text(Binary b, String column) {
         try {
-            return utf8.decode(b.toByteBuffer()).toString();
-        } catch (CharacterCodingException e) {
+            return Utf8.decode(b.toByteBuffer());
+        } catch (Utf8.Malformed e) {
             if (problem == null) {
-                problem = "column " + column + ": text is not valid UTF-8";
+                problem = "column " + column + ": " + e.getMessage();
             }
             return "";
         }

@@ -1,5 +1,6 @@
 package dev.tally.parquet;
 
+import dev.tally.core.columnar.Utf8;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -124,6 +125,18 @@ final class FooterStream {
                                 + (in.limit - in.count) + " bytes");
                     }
                     return l;
+                }
+
+                /** Strict UTF-8: Thrift's own decoding would turn invalid bytes into U+FFFD unseen. */
+                @Override
+                public String readString() throws TException {
+                    long at = in.count;
+                    java.nio.ByteBuffer b = readBinary();
+                    try {
+                        return Utf8.decode(b);
+                    } catch (Utf8.Malformed e) {
+                        throw new TException("the string at byte " + at + " of the footer: " + e.getMessage());
+                    }
                 }
             };
         } catch (Exception e) {

@@ -333,6 +333,11 @@ public final class ParquetEventReader implements EventReader {
             return null;
         } catch (IllegalArgumentException e) {
             throw new FormatException(at.atEvent(index), e.getMessage(), e);
+        } catch (org.apache.parquet.io.ParquetDecodingException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) { // the materializer's, through parquet-java
+                throw new FormatException(at.atEvent(index), bad.getMessage(), e);
+            }
+            throw new FormatException(at.atEvent(index), "corrupt Parquet data (" + e + ")", e);
         } catch (FormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
