@@ -55,7 +55,7 @@ class ArrowInvalidUtf8Test extends AllocatorTest {
         PYTHON_SAYS.put("xxe282", "can't decode bytes in position 3-4: unexpected end of data");
     }
 
-    private static byte[] bytes(String spec) {
+    static byte[] bytes(String spec) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int i = 0; i < spec.length(); ) {
             if (spec.charAt(i) == 'x') {
@@ -70,7 +70,7 @@ class ArrowInvalidUtf8Test extends AllocatorTest {
     }
 
     /** A tally stream with the mark in {@code where}, rewritten by Arrow Java with {@code bad} in its place. */
-    private byte[] craft(String where, byte[] bad) throws Exception {
+    byte[] craft(String where, byte[] bad) throws Exception {
         Map<String, JsonValue> meta = new LinkedHashMap<>();
         meta.put("s", JsonValue.of("plain"));
         meta.put("k", JsonValue.of("v"));

@@ -55,7 +55,7 @@ class ParquetInvalidUtf8Test {
         PYTHON_SAYS.put("xxe282", "can't decode bytes in position 3-4: unexpected end of data");
     }
 
-    private static byte[] bytes(String spec) {
+    static byte[] bytes(String spec) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int i = 0; i < spec.length(); ) {
             if (spec.charAt(i) == 'x') {
@@ -70,7 +70,7 @@ class ParquetInvalidUtf8Test {
     }
 
     /** A file with the mark in {@code where}: in one of its second event's strings. */
-    private Path write(String where) throws Exception {
+    Path write(String where) throws Exception {
         Map<String, JsonValue> meta = new LinkedHashMap<>();
         meta.put("s", JsonValue.of("plain"));
         meta.put("k", JsonValue.of("v"));
@@ -98,7 +98,7 @@ class ParquetInvalidUtf8Test {
     }
 
     /** A copy of {@code f} with {@code bad} in place of the mark in every page that holds it, its CRC made right. */
-    private Path patched(Path f, byte[] bad) throws Exception {
+    Path patched(Path f, byte[] bad) throws Exception {
         byte[] bytes = Files.readAllBytes(f);
         int pages = 0;
         try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
